@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { formatProblem, InputError } from "../load/problems.js";
+import { type CommandOutput, registerCalc } from "./calc.js";
+import { EXIT, UsageError } from "./errors.js";
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Everything that can go wrong, turned into a message on stderr and an exit code. */
+function report(error: unknown, io: Io): number {
+  if (error instanceof InputError) {
+    io.stderr(`${error.problems.map(formatProblem).join("\n")}\n`);
+    const n = error.problems.length;
+    io.stderr(`${n} problem${n === 1 ? "" : "s"}; nothing was computed.\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`error: ${error.message}\n`);
+    return EXIT.badInput;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  io.stderr(
+    `repatriate: internal error: ${detail}\n` +
+      "This is a bug in repatriate, not a problem with your scenario. Please report it on the project's\n" +
+      "issue tracker with the command you ran and, if you can share it, the scenario file.\n",
+  );
+  if (process.env.REPATRIATE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return EXIT.internal;
+}
+
+/** Runs the command line; returns the exit code. The only place that talks to the process. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const run = (produce: () => CommandOutput) => {
+    try {
+      const out = produce();
+      io.stdout(out.stdout);
+      exitCode = out.exitCode;
+    } catch (e) {
+      exitCode = report(e, io);
+    }
+  };
+  const program = new Command()
+    .name("repatriate")
+    .description(
+      "Rent vs own: what leaving the public cloud costs, when it pays back, and what it does to margins.",
+    )
+    .version(version(), "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run with --help for usage)");
+  registerCalc(program, run);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      )
+        return EXIT.ok;
+      return EXIT.badInput;
+    }
+    return report(e, io);
+  }
+  return exitCode;
+}

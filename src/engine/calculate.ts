@@ -1,0 +1,136 @@
+import type { CatalogInfo, Drivers, ItemAmount, MonthResult, Result, Summary } from "../model/result.js";
+import type { Scenario, YearMonth } from "../model/scenario.js";
+import { HUNDRED, sum, ZERO } from "../units/decimal.js";
+import { checkGates } from "./gates.js";
+import { ownDerivedSeries, staffSeries } from "./own.js";
+import { rentDerivedSeries } from "./rent.js";
+import {
+  grown,
+  type ItemSeries,
+  itemPurchases,
+  itemSeries,
+  type Purchase,
+  residualBookValue,
+} from "./series.js";
+import { breakEvenMonth, marginSummary, npv, paybackMonths, yearResults } from "./summary.js";
+
+/** The label of model month m: the calendar month when the scenario has a `start`, else `M<m>`. */
+export function monthLabel(start: YearMonth | undefined, month: number): string {
+  if (!start) return `M${month}`;
+  const index = start.year * 12 + (start.month - 1) + (month - 1);
+  const year = Math.floor(index / 12);
+  const mm = (index % 12) + 1;
+  return `${year}-${String(mm).padStart(2, "0")}`;
+}
+
+function workloadDrivers(scenario: Scenario, month: number): Drivers {
+  const w = scenario.workload;
+  return {
+    vcpu: w.vcpu && grown(w.vcpu, month),
+    storedBytes: w.storedBytes && grown(w.storedBytes, month),
+    egressBytes: w.egressBytesPerMonth && grown(w.egressBytesPerMonth, month),
+    servers: undefined,
+    storageNodes: undefined,
+    itKw: undefined,
+    transitGbps: undefined,
+  };
+}
+
+/** Scenario (and the catalogs it was priced from) → the full result. Pure and synchronous. */
+export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]): Result {
+  const horizon = scenario.horizonMonths;
+  const drivers = Array.from({ length: horizon }, (_, i) => workloadDrivers(scenario, i + 1));
+
+  const series: ItemSeries[] = [];
+  const ownPurchases: Purchase[] = [];
+  for (const item of scenario.rent.items) series.push(itemSeries("rent", item, horizon));
+  if (scenario.rent.derived)
+    series.push(...rentDerivedSeries(scenario.workload, scenario.rent.derived, horizon));
+  for (const item of scenario.own.items) {
+    series.push(itemSeries("own", item, horizon));
+    ownPurchases.push(...itemPurchases(item, horizon));
+  }
+  if (scenario.own.derived) {
+    const derived = ownDerivedSeries(scenario.workload, scenario.own.derived, horizon, drivers);
+    series.push(...derived.series);
+    ownPurchases.push(...derived.purchases);
+  }
+  if (scenario.own.staff) series.push(staffSeries(scenario.own.staff, horizon));
+
+  const months: MonthResult[] = [];
+  let cumulative = ZERO;
+  for (let m = 1; m <= horizon; m++) {
+    const items: ItemAmount[] = series.map((s) => ({
+      side: s.side,
+      name: s.name,
+      category: s.category,
+      cash: s.cash[m - 1] ?? ZERO,
+      pnl: s.pnl[m - 1] ?? ZERO,
+    }));
+    const total = (side: "rent" | "own", basis: "cash" | "pnl") =>
+      sum(items.filter((i) => i.side === side).map((i) => i[basis]));
+    const rent = total("rent", "cash");
+    const ownCash = total("own", "cash");
+    const savings = rent.minus(ownCash);
+    cumulative = cumulative.plus(savings);
+    months.push({
+      month: m,
+      label: monthLabel(scenario.start, m),
+      rent,
+      rentPnl: total("rent", "pnl"),
+      ownCash,
+      ownPnl: total("own", "pnl"),
+      savings,
+      cumulativeSavings: cumulative,
+      items,
+      drivers: drivers[m - 1] as Drivers,
+    });
+  }
+
+  const rate = scenario.business?.discountRate ?? ZERO;
+  const rentCash = months.map((m) => m.rent);
+  const ownCash = months.map((m) => m.ownCash);
+  const rentTco = sum(rentCash);
+  const ownTco = sum(ownCash);
+  const cumulativeSeries = months.map((m) => m.cumulativeSavings);
+  const breakEven = breakEvenMonth(cumulativeSeries);
+  const years = yearResults(months, scenario.business);
+  const rentNpv = npv(rentCash, rate);
+  const ownNpv = npv(ownCash, rate);
+  const ownCapex = sum(ownPurchases.filter((p) => p.cashMonth <= horizon).map((p) => p.amount));
+
+  const summary: Summary = {
+    rent: { tco: rentTco, npv: rentNpv, pnl: sum(months.map((m) => m.rentPnl)) },
+    own: {
+      tco: ownTco,
+      npv: ownNpv,
+      pnl: sum(months.map((m) => m.ownPnl)),
+      capex: ownCapex,
+      residualBookValue: residualBookValue(ownPurchases, horizon),
+    },
+    savings: {
+      total: rentTco.minus(ownTco),
+      pct: rentTco.isZero() ? undefined : rentTco.minus(ownTco).dividedBy(rentTco).times(HUNDRED),
+      npv: rentNpv.minus(ownNpv),
+    },
+    breakEvenMonth: breakEven,
+    paybackMonths: paybackMonths(cumulativeSeries, breakEven),
+    margin: marginSummary(years, scenario.business),
+  };
+
+  return {
+    scenario: {
+      name: scenario.name,
+      currency: scenario.currency,
+      horizonMonths: horizon,
+      start: scenario.start && monthLabel(scenario.start, 1),
+      discountRate: rate,
+    },
+    fx: scenario.fx.map((f) => ({ code: f.code, rate: f.rate })),
+    catalogs: [...catalogs],
+    summary,
+    years,
+    months,
+    gates: checkGates(scenario.gates, summary),
+  };
+}

@@ -1,0 +1,93 @@
+import type { Side } from "../model/result.js";
+import type { Growing, LineItem } from "../model/scenario.js";
+import { Decimal, ONE, ZERO } from "../units/decimal.js";
+
+/** Hours in a model month (MODEL.md §1), as cloud bills count them. */
+export const HOURS_PER_MONTH = 730;
+export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+
+/** One line item's cash and P&L amounts for months 1..H (index 0 is month 1). */
+export interface ItemSeries {
+  side: Side;
+  name: string;
+  category: string;
+  cash: Decimal[];
+  pnl: Decimal[];
+}
+
+/** A capital purchase: paid in `cashMonth`, in service and depreciated from `goLive` over `lifetime` months. */
+export interface Purchase {
+  cashMonth: number;
+  goLive: number;
+  lifetime: number;
+  amount: Decimal;
+}
+
+export function zeros(horizon: number): Decimal[] {
+  return Array.from({ length: horizon }, () => ZERO);
+}
+
+/** Value of a growing quantity in month m: x₁ · (1+g)^((m−1)/12). */
+export function grown(g: Growing, month: number): Decimal {
+  return g.atMonth1.times(trendFactor(g.growth, month));
+}
+
+/** A yearly trend factor for month m: (1+t)^((m−1)/12). */
+export function trendFactor(trend: Decimal, month: number): Decimal {
+  // The exponent is a Decimal: (m−1)/12 as a JS number would already be rounded.
+  return trend.isZero() ? ONE : ONE.plus(trend).pow(new Decimal(month - 1).dividedBy(12));
+}
+
+/** Adds purchases into cash (in the purchase month) and P&L (straight-line from go-live) series. */
+export function addPurchases(cash: Decimal[], pnl: Decimal[], purchases: readonly Purchase[]): void {
+  const horizon = cash.length;
+  for (const p of purchases) {
+    if (p.cashMonth > horizon) continue;
+    cash[p.cashMonth - 1] = (cash[p.cashMonth - 1] ?? ZERO).plus(p.amount);
+    const perMonth = p.amount.dividedBy(p.lifetime);
+    const last = Math.min(horizon, p.goLive + p.lifetime - 1);
+    for (let m = p.goLive; m <= last; m++) pnl[m - 1] = (pnl[m - 1] ?? ZERO).plus(perMonth);
+  }
+}
+
+/** What is left to depreciate after the horizon, for purchases paid within it. */
+export function residualBookValue(purchases: readonly Purchase[], horizon: number): Decimal {
+  let total = ZERO;
+  for (const p of purchases) {
+    if (p.cashMonth > horizon) continue;
+    const monthsAfter = Math.min(p.lifetime, Math.max(0, p.goLive + p.lifetime - 1 - horizon));
+    total = total.plus(p.amount.times(monthsAfter).dividedBy(p.lifetime));
+  }
+  return total;
+}
+
+/** The purchases of an explicit capex item: once, or every `lifetime` months with `refresh`. */
+export function itemPurchases(item: LineItem, horizon: number): Purchase[] {
+  if (item.kind !== "capex") return [];
+  const purchases: Purchase[] = [];
+  for (let m = item.month; m <= horizon; m += item.lifetimeMonths) {
+    purchases.push({ cashMonth: m, goLive: m, lifetime: item.lifetimeMonths, amount: item.amount });
+    if (!item.refresh) break;
+  }
+  return purchases;
+}
+
+/** Monthly cash and P&L of an explicit line item. */
+export function itemSeries(side: Side, item: LineItem, horizon: number): ItemSeries {
+  const cash = zeros(horizon);
+  const pnl = zeros(horizon);
+  if (item.kind === "recurring") {
+    for (let m = Math.max(1, item.from); m <= Math.min(horizon, item.to); m++) {
+      cash[m - 1] = item.perMonth;
+      pnl[m - 1] = item.perMonth;
+    }
+  } else {
+    addPurchases(cash, pnl, itemPurchases(item, horizon));
+  }
+  return { side, name: item.name, category: item.category, cash, pnl };
+}
+
+/** An operating cost: the same amount in cash and P&L. */
+export function opexSeries(side: Side, name: string, category: string, perMonth: Decimal[]): ItemSeries {
+  return { side, name, category, cash: perMonth, pnl: perMonth };
+}

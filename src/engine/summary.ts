@@ -1,0 +1,112 @@
+import type { MarginSummary, MonthResult, YearResult } from "../model/result.js";
+import type { Business } from "../model/scenario.js";
+import { Decimal, HUNDRED, ONE, sum, ZERO } from "../units/decimal.js";
+import { trendFactor } from "./series.js";
+
+/** Net present value of monthly cash amounts: month m weighs (1+r)^(−m/12). */
+export function npv(cash: readonly Decimal[], annualRate: Decimal): Decimal {
+  if (annualRate.isZero()) return sum(cash);
+  const base = ONE.plus(annualRate);
+  return sum(cash.map((c, i) => c.times(base.pow(new Decimal(-(i + 1)).dividedBy(12)))));
+}
+
+/**
+ * The first month m from which cumulative savings stay ≥ 0 through the end of the horizon;
+ * undefined when they end below zero.
+ */
+export function breakEvenMonth(cumulative: readonly Decimal[]): number | undefined {
+  let lastNegative = 0; // a 1-based month; 0 = none
+  cumulative.forEach((s, i) => {
+    if (s.isNegative()) lastNegative = i + 1;
+  });
+  return lastNegative === cumulative.length ? undefined : lastNegative + 1;
+}
+
+/**
+ * Fractional payback at the break-even crossing: (m−1) + (−S₍m−1₎) / (S_m − S₍m−1₎), with S₀ = 0.
+ */
+export function paybackMonths(
+  cumulative: readonly Decimal[],
+  breakEven: number | undefined,
+): Decimal | undefined {
+  if (breakEven === undefined) return undefined;
+  const before = breakEven >= 2 ? (cumulative[breakEven - 2] ?? ZERO) : ZERO;
+  const at = cumulative[breakEven - 1] ?? ZERO;
+  const step = at.minus(before);
+  const fraction = step.isZero() ? ZERO : before.negated().dividedBy(step);
+  return new Decimal(breakEven - 1).plus(fraction);
+}
+
+/** A business amount stated per year, spread over month m and grown: yearly / 12 · (1+g)^((m−1)/12). */
+function monthlyBusinessAmount(perYear: Decimal, growth: Decimal, month: number): Decimal {
+  return perYear.dividedBy(12).times(trendFactor(growth, month));
+}
+
+/** Per model year y (months 12y−11..12y): costs, savings and their effect on margins and profit. */
+export function yearResults(months: readonly MonthResult[], business: Business | undefined): YearResult[] {
+  const years: YearResult[] = [];
+  for (let start = 0; start < months.length; start += 12) {
+    const slice = months.slice(start, start + 12);
+    const rent = sum(slice.map((m) => m.rent));
+    const rentPnl = sum(slice.map((m) => m.rentPnl));
+    const ownCash = sum(slice.map((m) => m.ownCash));
+    const ownPnl = sum(slice.map((m) => m.ownPnl));
+    const savingsPnl = rentPnl.minus(ownPnl);
+    let revenue: Decimal | undefined;
+    let grossMarginDeltaPp: Decimal | undefined;
+    let netProfitDelta: Decimal | undefined;
+    let netProfitDeltaPct: Decimal | undefined;
+    if (business) {
+      revenue = sum(
+        slice.map((m) => monthlyBusinessAmount(business.revenuePerYear, business.revenueGrowth, m.month)),
+      );
+      grossMarginDeltaPp = revenue.isZero() ? undefined : savingsPnl.dividedBy(revenue).times(HUNDRED);
+      netProfitDelta = savingsPnl.times(ONE.minus(business.taxRate));
+      const stated = business.netProfitPerYear;
+      if (stated) {
+        const growth = business.netProfitGrowth;
+        const netProfit = sum(slice.map((m) => monthlyBusinessAmount(stated, growth, m.month)));
+        netProfitDeltaPct = netProfit.isZero()
+          ? undefined
+          : netProfitDelta.dividedBy(netProfit.abs()).times(HUNDRED);
+      }
+    }
+    years.push({
+      year: start / 12 + 1,
+      months: slice.length,
+      revenue,
+      rent,
+      rentPnl,
+      ownCash,
+      ownPnl,
+      savingsCash: rent.minus(ownCash),
+      savingsPnl,
+      grossMarginDeltaPp,
+      netProfitDelta,
+      netProfitDeltaPct,
+    });
+  }
+  return years;
+}
+
+/** The margin figures of the last full model year, and the valuation change at the P/E multiple. */
+export function marginSummary(years: readonly YearResult[], business: Business | undefined): MarginSummary {
+  const lastFull = [...years].reverse().find((y) => y.months === 12);
+  if (!business || !lastFull) {
+    return {
+      year: lastFull?.year,
+      grossMarginDeltaPp: undefined,
+      netProfitDelta: undefined,
+      netProfitDeltaPct: undefined,
+      valuationDelta: undefined,
+    };
+  }
+  const pe = business.peMultiple;
+  return {
+    year: lastFull.year,
+    grossMarginDeltaPp: lastFull.grossMarginDeltaPp,
+    netProfitDelta: lastFull.netProfitDelta,
+    netProfitDeltaPct: lastFull.netProfitDeltaPct,
+    valuationDelta: pe && lastFull.netProfitDelta ? lastFull.netProfitDelta.times(pe) : undefined,
+  };
+}

@@ -1,0 +1,193 @@
+import { z } from "zod";
+import { Decimal } from "../units/decimal.js";
+import { type Parsed, parseBytes, parseDate, parseNumber } from "../units/quantity.js";
+import {
+  bool,
+  bytes,
+  checked,
+  currencyCode,
+  leaf,
+  list,
+  type MoneyContext,
+  mapping,
+  money,
+  nonNegativeNumber,
+  percent,
+  positiveNumber,
+  prose,
+  text,
+  yearlyRate,
+} from "./fields.js";
+
+const ZERO_PCT = new Decimal(0);
+const FULL = new Decimal(1);
+
+/** Every price entry may say where it came from; these keys are allowed on each. */
+const provenance = {
+  source: prose.optional(),
+  asOf: leaf(parseDate).optional(),
+  estimate: bool.optional(),
+  notes: prose.optional(),
+};
+
+const side = leaf(
+  (v): Parsed<"rent" | "own"> =>
+    v === "rent" || v === "own"
+      ? { ok: true, value: v }
+      : { ok: false, problem: `expected rent or own, got ${JSON.stringify(v)}` },
+);
+
+/** The part of a catalog read before its prices: who it is, and the currency its prices are in. */
+export const catalogHeaderSchema = z.looseObject({
+  name: text("a catalog name"),
+  side,
+  currency: currencyCode,
+  asOf: leaf(parseDate),
+  source: text("a source (URL or document)"),
+});
+
+const billingUnit = leaf((v): Parsed<{ name: string; bytes: Decimal }> => {
+  const r = typeof v === "string" ? parseBytes(`1 ${v.trim()}`) : undefined;
+  return r?.ok
+    ? { ok: true, value: { name: String(v).trim(), bytes: r.value } }
+    : {
+        ok: false,
+        problem: `expected the unit prices are quoted per, such as GB (10^9 bytes) or GiB (2^30 bytes), got ${JSON.stringify(v)}`,
+      };
+});
+
+function tiered(ctx: MoneyContext, what: string) {
+  return mapping(
+    {
+      unit: billingUnit,
+      tiers: list(
+        mapping(
+          { upTo: bytes("a tier bound").optional(), price: money(ctx, "once") },
+          "a tier such as { upTo: 50 TB, price: 0.023 }",
+        ),
+        "tiers",
+      ),
+      ...provenance,
+    },
+    what,
+  );
+}
+
+function rentPrices(ctx: MoneyContext) {
+  const plan = mapping(
+    {
+      minimum: money(ctx, "once"),
+      tiers: list(
+        mapping(
+          { upTo: money(ctx, "once", "positive").optional(), rate: percent(ZERO_PCT, FULL) },
+          "a band such as { upTo: 150k, rate: 10% }",
+        ),
+        "bands",
+      ),
+    },
+    "a support plan with a minimum and tiers",
+  );
+  return mapping(
+    {
+      compute: mapping(
+        { vcpuHour: money(ctx, "once"), instance: text("an instance type").optional(), ...provenance },
+        "a compute price such as { vcpuHour: 0.05 }",
+      ).optional(),
+      storage: tiered(ctx, "a tiered storage price per unit-month").optional(),
+      egress: tiered(ctx, "a tiered egress price per unit").optional(),
+      support: mapping(
+        { plans: z.record(z.string(), plan), ...provenance },
+        "support plans such as { plans: { enterprise: { minimum: 15k, tiers: [...] } } }",
+      ).optional(),
+    },
+    "rent prices (compute, storage, egress, support)",
+  );
+}
+
+function ownPrices(ctx: MoneyContext) {
+  return mapping(
+    {
+      server: mapping(
+        {
+          model: text("a server model"),
+          price: money(ctx, "once", "positive"),
+          vcpu: positiveNumber("vCPUs (hardware threads) per server"),
+          watts: nonNegativeNumber("watts per server"),
+          ...provenance,
+        },
+        "a server such as { model: ..., price: 30k, vcpu: 256, watts: 900 }",
+      ).optional(),
+      storageNode: mapping(
+        {
+          model: text("a storage node model"),
+          price: money(ctx, "once", "positive"),
+          rawCapacity: bytes("raw capacity per node"),
+          watts: nonNegativeNumber("watts per node"),
+          ...provenance,
+        },
+        "a storage node such as { model: ..., price: 25k, rawCapacity: 1.44 PB, watts: 800 }",
+      ).optional(),
+      network: mapping(
+        { share: percent(ZERO_PCT, new Decimal(10)), ...provenance },
+        "network gear such as { share: 10% }",
+      ).optional(),
+      space: mapping(
+        { perKwMonth: money(ctx, "once"), ...provenance },
+        "colocation such as { perKwMonth: 190 }",
+      ).optional(),
+      energy: mapping(
+        {
+          pue: leaf(
+            checked(
+              (v) => parseNumber(v, "a PUE"),
+              (d) =>
+                d.greaterThanOrEqualTo(1)
+                  ? undefined
+                  : `expected a PUE (total facility power / IT power) of 1 or more, got ${d.toString()}`,
+            ),
+          ),
+          perKwh: money(ctx, "once"),
+          ...provenance,
+        },
+        "energy such as { pue: 1.4, perKwh: 0.12 }",
+      ).optional(),
+      transit: mapping(
+        {
+          perGbpsMonth: money(ctx, "once"),
+          peakToAverage: positiveNumber("a peak-to-average ratio").optional(),
+          ...provenance,
+        },
+        "transit such as { perGbpsMonth: 500, peakToAverage: 2 }",
+      ).optional(),
+      maintenance: mapping(
+        { yearly: percent(ZERO_PCT, FULL), ...provenance },
+        "maintenance such as { yearly: 5% }",
+      ).optional(),
+      priceTrend: mapping(
+        { hardware: yearlyRate, ...provenance },
+        "a price trend such as { hardware: -10%/yr }",
+      ).optional(),
+    },
+    "own prices (server, storageNode, network, space, energy, transit, maintenance, priceTrend)",
+  );
+}
+
+/** The whole catalog, for one side, with prices converted to the scenario's currency. */
+export function catalogSchema(whichSide: "rent" | "own", ctx: MoneyContext) {
+  return mapping(
+    {
+      name: text("a catalog name"),
+      side,
+      currency: currencyCode,
+      asOf: leaf(parseDate),
+      source: text("a source (URL or document)"),
+      description: prose.optional(),
+      notes: prose.optional(),
+      prices: whichSide === "rent" ? rentPrices(ctx) : ownPrices(ctx),
+    },
+    "a pricing catalog",
+  );
+}
+
+export type RentCatalogInput = z.output<ReturnType<typeof rentPrices>>;
+export type OwnCatalogInput = z.output<ReturnType<typeof ownPrices>>;

@@ -1,0 +1,236 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CatalogInfo, Side } from "../model/result.js";
+import type { Decimal } from "../units/decimal.js";
+import {
+  catalogHeaderSchema,
+  catalogSchema,
+  type OwnCatalogInput,
+  type RentCatalogInput,
+} from "./catalogSchema.js";
+import type { MoneyContext } from "./fields.js";
+import { didYouMean, type Problem } from "./problems.js";
+import { problemIn, readYamlFile, type SourceFile } from "./yamlSource.js";
+import { type Locator, zodProblems } from "./zodProblems.js";
+
+/** The catalogs shipped with the tool: `<package>/pricing/`. */
+export const SHIPPED_PRICING_DIR = fileURLToPath(new URL("../../pricing/", import.meta.url));
+
+const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Where a catalog reference points, and how to show that path to the user. */
+interface Resolved {
+  file: string;
+  display: string;
+}
+
+/** The names of the catalogs in a folder (file names without `.yaml`). */
+export function catalogNames(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => f.slice(0, -".yaml".length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A bare name (`aws-us-east-1`) is looked up in the `--pricing` folders, then in the shipped
+ * `pricing/`; anything with a slash or a .yaml ending is a path relative to the scenario file.
+ */
+function resolveCatalog(
+  ref: string,
+  scenarioFile: string,
+  pricingDirs: readonly string[],
+): Resolved | string {
+  if (ref.includes("/") || ref.includes("\\") || /\.ya?ml$/i.test(ref)) {
+    if (!/\.ya?ml$/i.test(ref)) return `a catalog path must name a .yaml file, got ${JSON.stringify(ref)}`;
+    const file = isAbsolute(ref) ? ref : resolve(dirname(scenarioFile), ref);
+    if (!existsSync(file)) return `no catalog file at ${ref} (relative to the scenario file)`;
+    return { file, display: relative(process.cwd(), file) || file };
+  }
+  if (!BARE_NAME.test(ref))
+    return `expected a catalog name such as aws-us-east-1 or a path such as ./my-prices.yaml, got ${JSON.stringify(ref)}`;
+  for (const dir of pricingDirs) {
+    const file = join(dir, `${ref}.yaml`);
+    if (existsSync(file)) return { file, display: relative(process.cwd(), file) || file };
+  }
+  const shipped = join(SHIPPED_PRICING_DIR, `${ref}.yaml`);
+  if (existsSync(shipped)) return { file: shipped, display: `pricing/${ref}.yaml` };
+  const known = [...pricingDirs.flatMap(catalogNames), ...catalogNames(SHIPPED_PRICING_DIR)];
+  const guess = didYouMean(ref, known);
+  return `no catalog named ${JSON.stringify(ref)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : `; available: ${known.join(", ") || "none"}`}`;
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Scenario overrides replace catalog prices key by key within each price entry (a list such as
+ * `tiers` is replaced whole). Returns the merged catalog data and the overridden paths.
+ */
+function mergeOverrides(catalog: unknown, overrides: unknown): { merged: unknown; overridden: string[] } {
+  if (!isMapping(catalog) || !isMapping(overrides)) return { merged: catalog, overridden: [] };
+  const prices: Record<string, unknown> = Object.assign(
+    Object.create(null),
+    isMapping(catalog.prices) ? catalog.prices : {},
+  );
+  const overridden: string[] = [];
+  for (const [entry, value] of Object.entries(overrides)) {
+    const base = prices[entry];
+    if (isMapping(value) && isMapping(base)) {
+      prices[entry] = Object.assign(Object.create(null), base, value);
+      for (const key of Object.keys(value)) overridden.push(`${entry}.${key}`);
+    } else {
+      prices[entry] = value;
+      overridden.push(entry);
+    }
+  }
+  return { merged: Object.assign(Object.create(null), catalog, { prices }), overridden };
+}
+
+export type CatalogPrices<S extends Side> = S extends "rent" ? RentCatalogInput : OwnCatalogInput;
+
+export interface LoadedCatalog<S extends Side> {
+  info: CatalogInfo;
+  prices: CatalogPrices<S>;
+  src: SourceFile;
+}
+
+export interface CatalogRequest<S extends Side> {
+  side: S;
+  ref: string;
+  scenario: SourceFile;
+  scenarioFile: string;
+  /** The scenario's `prices:` overrides for this side, as written. */
+  overrides: unknown;
+  pricingDirs: readonly string[];
+  scenarioCurrency: string;
+  rate: (code: string) => Decimal | undefined;
+}
+
+/** Finds, reads and validates one catalog; problems go into `problems`, and undefined comes back. */
+export function loadCatalog<S extends Side>(
+  req: CatalogRequest<S>,
+  problems: Problem[],
+): LoadedCatalog<S> | undefined {
+  const refPath = [req.side, "catalog"];
+  const resolved = resolveCatalog(req.ref, req.scenarioFile, req.pricingDirs);
+  if (typeof resolved === "string") {
+    problems.push(problemIn(req.scenario, refPath, resolved));
+    return undefined;
+  }
+  const src = readYamlFile(resolved.file, resolved.display);
+  const header = catalogHeaderSchema.safeParse(src.value);
+  if (!header.success) {
+    problems.push(...zodProblems(header.error.issues, (path) => ({ src, path })));
+    return undefined;
+  }
+  const h = header.data;
+  if (h.side !== req.side) {
+    problems.push(
+      problemIn(
+        req.scenario,
+        refPath,
+        `catalog ${h.name} prices the ${h.side} side; ${req.side}.catalog needs a ${req.side} catalog`,
+      ),
+    );
+    return undefined;
+  }
+  const rate = h.currency === req.scenarioCurrency ? undefined : req.rate(h.currency);
+  if (h.currency !== req.scenarioCurrency && !rate) {
+    problems.push(
+      problemIn(
+        req.scenario,
+        refPath,
+        `catalog ${h.name} is priced in ${h.currency} but the scenario reports in ${req.scenarioCurrency}; add \`fx: { ${h.currency}: <${req.scenarioCurrency} per ${h.currency}> }\``,
+      ),
+    );
+    return undefined;
+  }
+  if (req.overrides !== undefined && !isMapping(req.overrides)) {
+    problems.push(
+      problemIn(
+        req.scenario,
+        [req.side, "prices"],
+        "expected price overrides as a mapping, such as { compute: { vcpuHour: 0.04 } }",
+      ),
+    );
+    return undefined;
+  }
+  const { merged, overridden } = mergeOverrides(src.value, req.overrides);
+  const overrides = isMapping(req.overrides) ? req.overrides : undefined;
+  // A problem in an overridden price is the scenario's, not the catalog's.
+  const locate: Locator = (path) => {
+    const [top, entry, key, ...rest] = path;
+    if (top === "prices" && overrides && typeof entry === "string" && Object.hasOwn(overrides, entry)) {
+      const o = overrides[entry];
+      if (!isMapping(o) || (typeof key === "string" && Object.hasOwn(o, key)))
+        return {
+          src: req.scenario,
+          path: [req.side, "prices", entry, ...(key === undefined ? [] : [key]), ...rest],
+        };
+    }
+    return { src, path };
+  };
+  const ctx: MoneyContext = {
+    defaultCurrency: h.currency,
+    scenarioCurrency: req.scenarioCurrency,
+    rate: req.rate,
+  };
+  const parsed = catalogSchema(req.side, ctx).safeParse(merged);
+  if (!parsed.success) {
+    problems.push(...zodProblems(parsed.error.issues, locate));
+    return undefined;
+  }
+  const before = problems.length;
+  checkTiers(parsed.data.prices as CatalogPrices<Side>, locate, problems);
+  if (problems.length > before) return undefined;
+  const info: CatalogInfo = {
+    name: h.name,
+    side: h.side,
+    currency: h.currency,
+    asOf: h.asOf,
+    source: h.source,
+    sha256: createHash("sha256").update(src.text, "utf8").digest("hex"),
+    file: resolved.display,
+    overridden,
+  };
+  return { info, prices: parsed.data.prices as CatalogPrices<S>, src };
+}
+
+/** Tier bounds must rise, and the last tier must be open-ended so no volume goes unpriced. */
+function checkTiers(prices: CatalogPrices<Side>, locate: Locator, problems: Problem[]): void {
+  const check = (tiers: readonly { upTo?: Decimal | undefined }[], path: readonly PropertyKey[]) => {
+    tiers.forEach((t, i) => {
+      const prev = i > 0 ? tiers[i - 1]?.upTo : undefined;
+      const last = i === tiers.length - 1;
+      const at = (p: readonly PropertyKey[], message: string) => {
+        const l = locate(p);
+        problems.push(problemIn(l.src, l.path, message));
+      };
+      if (last && t.upTo !== undefined)
+        at(
+          [...path, i, "upTo"],
+          "the last tier must have no upTo, so that every volume above the previous bound is priced",
+        );
+      if (!last && t.upTo === undefined) at([...path, i], "only the last tier may leave out upTo");
+      if (prev && t.upTo?.lessThanOrEqualTo(prev))
+        at([...path, i, "upTo"], "tier bounds must rise from one tier to the next (upTo is cumulative)");
+    });
+    if (tiers.length === 0) {
+      const l = locate(path);
+      problems.push(problemIn(l.src, l.path, "expected at least one tier"));
+    }
+  };
+  if ("storage" in prices && prices.storage) check(prices.storage.tiers, ["prices", "storage", "tiers"]);
+  if ("egress" in prices && prices.egress) check(prices.egress.tiers, ["prices", "egress", "tiers"]);
+  if ("support" in prices && prices.support)
+    for (const [name, plan] of Object.entries(prices.support.plans))
+      check(plan.tiers, ["prices", "support", "plans", name, "tiers"]);
+}

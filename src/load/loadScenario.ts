@@ -1,0 +1,471 @@
+import type { CatalogInfo } from "../model/result.js";
+import type {
+  GateMetric,
+  GateSpec,
+  LineItem,
+  OwnDerived,
+  RentDerived,
+  Scenario,
+  SupportPlan,
+  TieredPrice,
+} from "../model/scenario.js";
+import { Decimal, ZERO } from "../units/decimal.js";
+import type { OwnCatalogInput, RentCatalogInput } from "./catalogSchema.js";
+import type { MoneyContext } from "./fields.js";
+import { type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
+import { didYouMean, InputError, type Problem } from "./problems.js";
+import { type ItemInput, moneyHeaderSchema, type ScenarioInput, scenarioSchema } from "./scenarioSchema.js";
+import { problemIn, readYamlFile, type SourceFile } from "./yamlSource.js";
+import { sameFile, sortProblems, zodProblems } from "./zodProblems.js";
+
+export interface LoadOptions {
+  /** Folders searched for catalogs named by a bare name, before the shipped `pricing/`. */
+  pricingDirs?: readonly string[];
+}
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  catalogs: CatalogInfo[];
+}
+
+/** A problem found by a cross-field rule: a path in the scenario and what is wrong there. */
+interface RuleProblem {
+  path: readonly PropertyKey[];
+  message: string;
+  at?: "key" | "value";
+}
+
+type Sides = "rent" | "own";
+
+/** Reads a scenario file and every catalog it names; throws InputError listing every problem. */
+export function loadScenario(path: string, options: LoadOptions = {}): LoadedScenario {
+  return fromSource(readYamlFile(path), path, options);
+}
+
+/** The same from a parsed source (tests and `validate` use this). */
+export function fromSource(src: SourceFile, file: string, options: LoadOptions = {}): LoadedScenario {
+  const fail = (problems: Problem[]): never => {
+    throw new InputError(sortProblems(problems));
+  };
+  if (typeof src.value !== "object" || src.value === null || Array.isArray(src.value))
+    fail([
+      problemIn(
+        src,
+        [],
+        "expected a scenario: a mapping with version, name, currency, horizon, rent and own",
+      ),
+    ]);
+
+  const header = moneyHeaderSchema.safeParse(src.value);
+  if (!header.success) fail(zodProblems(header.error.issues, sameFile(src)));
+  const { currency, fx = {} } = header.data as { currency: string; fx?: Record<string, Decimal> };
+  const headerProblems: Problem[] = [];
+  for (const code of Object.keys(fx)) {
+    if (!/^[A-Z]{3}$/.test(code))
+      headerProblems.push(
+        problemIn(
+          src,
+          ["fx", code],
+          `expected a three-letter currency code, got ${JSON.stringify(code)}`,
+          "key",
+        ),
+      );
+    if (code === currency)
+      headerProblems.push(
+        problemIn(src, ["fx", code], `${code} is the scenario's own currency; it needs no rate`, "key"),
+      );
+  }
+  if (headerProblems.length > 0) fail(headerProblems);
+  const rate = (code: string) => (Object.hasOwn(fx, code) ? fx[code] : undefined);
+  const ctx: MoneyContext = { defaultCurrency: currency, scenarioCurrency: currency, rate };
+
+  const parsed = scenarioSchema(ctx).safeParse(src.value);
+  if (!parsed.success) fail(zodProblems(parsed.error.issues, sameFile(src)));
+  const input = parsed.data as ScenarioInput;
+
+  const problems: Problem[] = rules(input).map((r) => problemIn(src, r.path, r.message, r.at));
+  const catalogFor = <S extends Sides>(side: S): LoadedCatalog<S> | undefined => {
+    const ref = input[side].catalog;
+    if (ref === undefined) return undefined;
+    return loadCatalog(
+      {
+        side,
+        ref,
+        scenario: src,
+        scenarioFile: file,
+        overrides: input[side].prices,
+        pricingDirs: options.pricingDirs ?? [],
+        scenarioCurrency: currency,
+        rate,
+      },
+      problems,
+    );
+  };
+  const rentCatalog = catalogFor("rent");
+  const ownCatalog = catalogFor("own");
+  if (problems.length > 0) fail(problems);
+
+  const derivedProblems: RuleProblem[] = [];
+  const rentDerived = rentCatalog && buildRentDerived(input, rentCatalog, derivedProblems);
+  const ownDerived = ownCatalog && buildOwnDerived(input, ownCatalog, derivedProblems);
+  if (derivedProblems.length > 0) fail(derivedProblems.map((r) => problemIn(src, r.path, r.message, r.at)));
+
+  const horizon = input.horizon;
+  const business = input.business;
+  const scenario: Scenario = {
+    name: input.name,
+    currency,
+    start: input.start,
+    horizonMonths: horizon,
+    fx: Object.keys(fx)
+      .sort()
+      .map((code) => ({ code, rate: fx[code] as Decimal })),
+    business: business && {
+      revenuePerYear: business.revenue.times(12),
+      revenueGrowth: business.revenueGrowth ?? ZERO,
+      netProfitPerYear: business.netProfit?.times(12),
+      netProfitGrowth: business.netProfitGrowth ?? ZERO,
+      taxRate: business.taxRate,
+      peMultiple: business.peMultiple,
+      discountRate: business.discountRate ?? ZERO,
+    },
+    workload: {
+      vcpu: input.workload?.compute && {
+        atMonth1: input.workload.compute.vcpu as Decimal,
+        growth: (input.workload.compute.growth as Decimal | undefined) ?? ZERO,
+      },
+      storedBytes: input.workload?.storage && {
+        atMonth1: input.workload.storage.stored as Decimal,
+        growth: (input.workload.storage.growth as Decimal | undefined) ?? ZERO,
+      },
+      egressBytesPerMonth: input.workload?.egress && {
+        atMonth1: input.workload.egress.volume,
+        growth: input.workload.egress.growth ?? ZERO,
+      },
+    },
+    rent: { items: (input.rent.items ?? []).map((i) => toItem(i, horizon)), derived: rentDerived },
+    own: {
+      items: (input.own.items ?? []).map((i) => toItem(i, horizon)),
+      derived: ownDerived,
+      staff: input.own.staff && { fte: input.own.staff.fte, costPerFtePerMonth: input.own.staff.costPerFte },
+    },
+    gates: gateSpecs(input),
+  };
+  const catalogs = [rentCatalog?.info, ownCatalog?.info].filter((c): c is CatalogInfo => c !== undefined);
+  return { scenario, catalogs };
+}
+
+function toItem(item: ItemInput, horizon: number): LineItem {
+  if (item.capex !== undefined) {
+    return {
+      kind: "capex",
+      name: item.name,
+      category: item.category ?? "other",
+      amount: item.capex,
+      month: item.month ?? 1,
+      lifetimeMonths: item.lifetime ?? 1,
+      refresh: item.refresh ?? false,
+    };
+  }
+  const perMonth = item.monthly ?? (item.yearly ?? ZERO).dividedBy(12);
+  return {
+    kind: "recurring",
+    name: item.name,
+    category: item.category ?? "other",
+    perMonth,
+    from: item.from ?? 1,
+    to: item.to ?? horizon,
+  };
+}
+
+function gateSpecs(input: ScenarioInput): GateSpec[] {
+  const specs: GateSpec[] = [];
+  for (const [metric, bounds] of Object.entries(input.gates ?? {})) {
+    if (!bounds) continue;
+    if (bounds.min !== undefined)
+      specs.push({ metric: metric as GateMetric, bound: "min", limit: bounds.min });
+    if (bounds.max !== undefined)
+      specs.push({ metric: metric as GateMetric, bound: "max", limit: bounds.max });
+  }
+  return specs;
+}
+
+// ---------------------------------------------------------------- cross-field rules
+
+/** Rules that need more than one field; each returns every problem it finds. */
+function rules(input: ScenarioInput): RuleProblem[] {
+  return [...itemRules(input), ...sideRules(input), ...gateRules(input)];
+}
+
+function itemRules(input: ScenarioInput): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  for (const side of ["rent", "own"] as const) {
+    const seen = new Map<string, number>();
+    (input[side].items ?? []).forEach((item, i) => {
+      const at = (key?: string): readonly PropertyKey[] =>
+        key ? [side, "items", i, key] : [side, "items", i];
+      const kinds = (["monthly", "yearly", "capex"] as const).filter((k) => item[k] !== undefined);
+      if (kinds.length === 0)
+        out.push({ path: at(), message: "an item needs one of monthly, yearly or capex" });
+      if (kinds.length > 1)
+        out.push({
+          path: at(kinds[1]),
+          message: `an item is one kind: it has both ${kinds[0]} and ${kinds[1]}; split it into two items`,
+          at: "key",
+        });
+      if (item.capex !== undefined) {
+        if (item.lifetime === undefined)
+          out.push({
+            path: at(),
+            message: "a capex item needs a lifetime to depreciate over, such as lifetime: 5y",
+          });
+        for (const key of ["from", "to"] as const)
+          if (item[key] !== undefined)
+            out.push({
+              path: at(key),
+              message: `${key} applies to monthly and yearly items; a capex item is paid in its month`,
+              at: "key",
+            });
+        if (item.month !== undefined && item.month > input.horizon)
+          out.push({
+            path: at("month"),
+            message: `month ${item.month} is after the horizon (${input.horizon} months)`,
+          });
+      } else {
+        for (const key of ["lifetime", "month", "refresh"] as const)
+          if (item[key] !== undefined)
+            out.push({ path: at(key), message: `${key} applies only to capex items`, at: "key" });
+        if (item.from !== undefined && item.to !== undefined && item.from > item.to)
+          out.push({
+            path: at("to"),
+            message: `the last month (${item.to}) is before the first (${item.from})`,
+          });
+      }
+      const previous = seen.get(item.name);
+      if (previous !== undefined)
+        out.push({
+          path: at("name"),
+          message: `${side} already has an item named ${JSON.stringify(item.name)} (item ${previous + 1}); names must be unique on a side`,
+        });
+      else seen.set(item.name, i);
+    });
+  }
+  return out;
+}
+
+function sideRules(input: ScenarioInput): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  const { rent, own, workload } = input;
+  const onlyWithCatalog = (side: Sides, keys: readonly string[]) => {
+    if (input[side].catalog !== undefined) return;
+    for (const key of keys)
+      if ((input[side] as Record<string, unknown>)[key] !== undefined)
+        out.push({
+          path: [side, key],
+          message: `${key} applies only when ${side}.catalog prices the workload`,
+          at: "key",
+        });
+  };
+  onlyWithCatalog("rent", ["prices", "discount", "support"]);
+  onlyWithCatalog("own", [
+    "prices",
+    "utilization",
+    "redundancy",
+    "fillRatio",
+    "lifetime",
+    "leadTime",
+    "refresh",
+  ]);
+  if (own.strategy === "hybrid")
+    out.push({
+      path: ["own", "strategy"],
+      message: "strategy: hybrid is not modelled yet in this version; use full (hybrid is planned)",
+    });
+  if (input.migration !== undefined)
+    out.push({
+      path: ["migration"],
+      message: "migration is not modelled yet in this version; model its costs as own items for now",
+      at: "key",
+    });
+  const hasWorkload = workload && (workload.compute || workload.storage || workload.egress);
+  if (hasWorkload && rent.catalog === undefined && own.catalog === undefined)
+    out.push({
+      path: ["workload"],
+      message: "the workload is priced by a catalog, but neither rent.catalog nor own.catalog names one",
+      at: "key",
+    });
+  for (const side of ["rent", "own"] as const)
+    if (input[side].catalog !== undefined && !hasWorkload)
+      out.push({
+        path: [side, "catalog"],
+        message: `a catalog prices the workload, but the scenario has no workload (compute, storage or egress)`,
+      });
+  const ownHasCosts = own.catalog !== undefined || (own.items ?? []).length > 0 || own.staff !== undefined;
+  const rentHasCosts = rent.catalog !== undefined || (rent.items ?? []).length > 0;
+  if (!rentHasCosts)
+    out.push({
+      path: ["rent"],
+      message: "the rent side has no costs: give it items or a catalog",
+      at: "key",
+    });
+  if (!ownHasCosts)
+    out.push({
+      path: ["own"],
+      message: "the own side has no costs: give it items, staff or a catalog",
+      at: "key",
+    });
+  return out;
+}
+
+function gateRules(input: ScenarioInput): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  for (const [metric, bounds] of Object.entries(input.gates ?? {})) {
+    if (bounds && bounds.min === undefined && bounds.max === undefined)
+      out.push({ path: ["gates", metric], message: "a gate needs min or max, such as { max: 24 }" });
+    if ((metric === "grossMarginDeltaPp" || metric === "netProfitDelta") && !input.business)
+      out.push({
+        path: ["gates", metric],
+        message: `the ${metric} gate needs business figures (business: revenue, taxRate)`,
+        at: "key",
+      });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- derived sides
+
+function tiered(t: {
+  unit: { name: string; bytes: Decimal };
+  tiers: { upTo?: Decimal | undefined; price: Decimal }[];
+}): TieredPrice {
+  return {
+    unitBytes: t.unit.bytes,
+    unitName: t.unit.name,
+    tiers: t.tiers.map((x) => ({ upTo: x.upTo, price: x.price })),
+  };
+}
+
+function buildRentDerived(
+  input: ScenarioInput,
+  catalog: LoadedCatalog<"rent">,
+  out: RuleProblem[],
+): RentDerived {
+  const prices: RentCatalogInput = catalog.prices;
+  const w = input.workload;
+  const name = catalog.info.name;
+  const needs = (present: unknown, what: string, entry: string) => {
+    if (present)
+      out.push({
+        path: ["rent", "catalog"],
+        message: `catalog ${name} has no ${entry} price, which workload.${what} needs`,
+      });
+  };
+  needs(w?.compute && !prices.compute, "compute", "compute");
+  needs(w?.storage && !prices.storage, "storage", "storage");
+  needs(w?.egress && !prices.egress, "egress", "egress");
+  let support: SupportPlan | undefined;
+  const planName = input.rent.support;
+  if (planName !== undefined) {
+    const plans = prices.support?.plans ?? {};
+    const plan = Object.hasOwn(plans, planName) ? plans[planName] : undefined;
+    if (!plan) {
+      const known = Object.keys(plans);
+      const guess = didYouMean(planName, known);
+      out.push({
+        path: ["rent", "support"],
+        message: `catalog ${name} has no support plan ${JSON.stringify(planName)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : `; it has: ${known.join(", ") || "none"}`}`,
+      });
+    } else {
+      support = {
+        name: planName,
+        minimumPerMonth: plan.minimum,
+        tiers: plan.tiers.map((t) => ({ upTo: t.upTo, rate: t.rate })),
+      };
+    }
+  }
+  return {
+    catalog: name,
+    prices: {
+      computePerVcpuHour: prices.compute?.vcpuHour,
+      storage: prices.storage && tiered(prices.storage),
+      egress: prices.egress && tiered(prices.egress),
+    },
+    computeDiscount: input.rent.discount ?? ZERO,
+    support,
+  };
+}
+
+function buildOwnDerived(
+  input: ScenarioInput,
+  catalog: LoadedCatalog<"own">,
+  out: RuleProblem[],
+): OwnDerived {
+  const prices: OwnCatalogInput = catalog.prices;
+  const w = input.workload;
+  const own = input.own;
+  const name = catalog.info.name;
+  const lacks = (message: string) =>
+    out.push({ path: ["own", "catalog"], message: `catalog ${name} ${message}` });
+  const required = (key: keyof typeof own, why: string, example: string) => {
+    if (own[key] === undefined)
+      out.push({
+        path: ["own"],
+        message: `own.${String(key)} is required ${why}, such as ${String(key)}: ${example}`,
+        at: "key",
+      });
+  };
+  if (w?.compute) {
+    if (!prices.server) lacks("has no server, which workload.compute needs");
+    required("utilization", "to size servers", "65%");
+  }
+  if (w?.storage) {
+    if (!prices.storageNode) lacks("has no storageNode, which workload.storage needs");
+    required("redundancy", "to size storage nodes", "1.5");
+    required("fillRatio", "to size storage nodes", "80%");
+  }
+  if (w?.compute || w?.storage) {
+    required("lifetime", "to depreciate the hardware", "5y");
+    if (!prices.space && !prices.energy)
+      lacks("has neither space nor energy prices, so the hardware would run for free");
+  }
+  const peakToAverage = w?.egress?.peakToAverage ?? prices.transit?.peakToAverage;
+  if (w?.egress) {
+    if (!prices.transit) lacks("has no transit price, which workload.egress needs");
+    else if (peakToAverage === undefined)
+      out.push({
+        path: ["workload", "egress"],
+        message: "peakToAverage is required to size transit (p95 / average traffic, such as 2)",
+        at: "key",
+      });
+  }
+  return {
+    catalog: name,
+    prices: {
+      server: prices.server && {
+        model: prices.server.model,
+        price: prices.server.price,
+        vcpu: prices.server.vcpu,
+        watts: prices.server.watts,
+      },
+      storageNode: prices.storageNode && {
+        model: prices.storageNode.model,
+        price: prices.storageNode.price,
+        rawBytes: prices.storageNode.rawCapacity,
+        watts: prices.storageNode.watts,
+      },
+      networkShare: prices.network?.share ?? ZERO,
+      spacePerKwMonth: prices.space?.perKwMonth,
+      energy: prices.energy && { pue: prices.energy.pue, perKwh: prices.energy.perKwh },
+      transitPerGbpsMonth: prices.transit?.perGbpsMonth,
+      peakToAverage: peakToAverage ?? new Decimal(1),
+      maintenanceYearly: prices.maintenance?.yearly ?? ZERO,
+      hardwarePriceTrend: prices.priceTrend?.hardware ?? ZERO,
+    },
+    utilization: own.utilization ?? new Decimal(1),
+    redundancy: own.redundancy ?? new Decimal(1),
+    fillRatio: own.fillRatio ?? new Decimal(1),
+    lifetimeMonths: own.lifetime ?? 60,
+    leadTimeMonths: own.leadTime ?? 0,
+    refresh: own.refresh ?? true,
+  };
+}

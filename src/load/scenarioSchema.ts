@@ -1,0 +1,206 @@
+import { z } from "zod";
+import { GATE_METRICS } from "../model/scenario.js";
+import { Decimal } from "../units/decimal.js";
+import { type Parsed, parseInteger, parseMonths, parseNumber, parseYearMonth } from "../units/quantity.js";
+import {
+  bool,
+  bytesPerMonth,
+  checked,
+  currencyCode,
+  gateLimit,
+  leaf,
+  list,
+  type MoneyContext,
+  mapping,
+  money,
+  months,
+  nonNegativeNumber,
+  percent,
+  prose,
+  storedBytes,
+  text,
+  yearlyRate,
+} from "./fields.js";
+
+/** The longest horizon the model accepts: 50 years of months. */
+export const MAX_HORIZON_MONTHS = 600;
+
+const ZERO_PCT = new Decimal(0);
+const FULL = new Decimal(1);
+
+const monthNumber = (what: string) => leaf((v) => parseInteger(v, 1, 100_000, what));
+
+/** The first pass reads only what is needed to convert money: the currency and the fx rates. */
+export const moneyHeaderSchema = z.looseObject({
+  currency: currencyCode,
+  fx: z
+    .record(
+      z.string(),
+      leaf(
+        checked(
+          (v) => parseNumber(v, "an exchange rate"),
+          (d) => (d.greaterThan(0) ? undefined : "expected a rate greater than zero"),
+        ),
+      ),
+      {
+        error: (i) =>
+          i.code === "invalid_type"
+            ? "expected a mapping of currency codes to rates, such as { EUR: 1.08 }"
+            : undefined,
+      },
+    )
+    .optional(),
+});
+
+const strategy = leaf(
+  (v): Parsed<"full" | "hybrid"> =>
+    v === "full" || v === "hybrid"
+      ? { ok: true, value: v }
+      : {
+          ok: false,
+          problem: `expected full or hybrid, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`,
+        },
+);
+
+/** The scenario format, version 1. Money is converted to the scenario's currency as it is read. */
+export function scenarioSchema(ctx: MoneyContext) {
+  const item = mapping(
+    {
+      name: text("an item name"),
+      category: text("a category").optional(),
+      monthly: money(ctx, "mo").optional(),
+      yearly: money(ctx, "yr").optional(),
+      capex: money(ctx, "once").optional(),
+      lifetime: months("a lifetime", 1).optional(),
+      month: monthNumber("a purchase month").optional(),
+      refresh: bool.optional(),
+      from: monthNumber("a first month").optional(),
+      to: monthNumber("a last month").optional(),
+      source: prose.optional(),
+      notes: prose.optional(),
+    },
+    "an item with a name and one of monthly, yearly or capex",
+  );
+  const items = list(item, "items").optional();
+
+  const growing = <K extends string>(key: K, value: z.ZodType, what: string) =>
+    mapping({ [key]: value, growth: yearlyRate.optional() } as Record<K | "growth", z.ZodType>, what);
+
+  const bounds = mapping(
+    { min: gateLimit.optional(), max: gateLimit.optional() },
+    "a gate such as { max: 24 } or { min: 10 }",
+  );
+  const gates = mapping(
+    Object.fromEntries(GATE_METRICS.map((m) => [m, bounds.optional()])) as Record<
+      (typeof GATE_METRICS)[number],
+      z.ZodOptional<typeof bounds>
+    >,
+    "gates such as breakEvenMonths: { max: 24 }",
+  );
+
+  return mapping(
+    {
+      version: leaf(
+        (v): Parsed<1> =>
+          v === "1"
+            ? { ok: true, value: 1 }
+            : {
+                ok: false,
+                problem: `expected version 1 (the only scenario format so far), got ${String(v)}`,
+              },
+      ),
+      name: text("a scenario name"),
+      description: prose.optional(),
+      currency: currencyCode,
+      start: leaf(parseYearMonth).optional(),
+      horizon: leaf(
+        checked(parseMonths, (n) =>
+          n < 1 || n > MAX_HORIZON_MONTHS
+            ? `expected a horizon from 1 month to ${MAX_HORIZON_MONTHS / 12} years (${MAX_HORIZON_MONTHS}mo), got ${n} months`
+            : undefined,
+        ),
+      ),
+      fx: z.unknown().optional(),
+      business: mapping(
+        {
+          revenue: money(ctx, "any"),
+          revenueGrowth: yearlyRate.optional(),
+          netProfit: money(ctx, "any", "any").optional(),
+          netProfitGrowth: yearlyRate.optional(),
+          taxRate: percent(ZERO_PCT, FULL, { maxExclusive: true }),
+          peMultiple: nonNegativeNumber("a P/E multiple").optional(),
+          discountRate: percent(ZERO_PCT, FULL).optional(),
+        },
+        "business figures such as revenue: 10M/yr, taxRate: 25%",
+      ).optional(),
+      workload: mapping(
+        {
+          compute: growing(
+            "vcpu",
+            nonNegativeNumber("a number of vCPUs"),
+            "compute demand such as { vcpu: 2000, growth: 15%/yr }",
+          ).optional(),
+          storage: growing(
+            "stored",
+            storedBytes,
+            "stored data such as { stored: 40 PB, growth: 30%/yr }",
+          ).optional(),
+          egress: mapping(
+            {
+              volume: bytesPerMonth,
+              growth: yearlyRate.optional(),
+              peakToAverage: nonNegativeNumber("a peak-to-average ratio").optional(),
+            },
+            "internet egress such as { volume: 2 PB/mo, growth: 20%/yr }",
+          ).optional(),
+        },
+        "a workload with compute, storage and/or egress",
+      ).optional(),
+      rent: mapping(
+        {
+          catalog: text("a catalog name or path").optional(),
+          prices: z.unknown().optional(),
+          discount: percent(ZERO_PCT, FULL, { maxExclusive: true }).optional(),
+          support: text("a support plan name").optional(),
+          items,
+          notes: prose.optional(),
+        },
+        "the rent side: a catalog and/or items",
+      ),
+      own: mapping(
+        {
+          catalog: text("a catalog name or path").optional(),
+          prices: z.unknown().optional(),
+          strategy: strategy.optional(),
+          utilization: percent(ZERO_PCT, FULL, { minExclusive: true }).optional(),
+          redundancy: leaf(
+            checked(
+              (v) => parseNumber(v, "a redundancy factor"),
+              (d) =>
+                d.greaterThanOrEqualTo(1)
+                  ? undefined
+                  : `expected raw bytes per stored byte of 1 or more (erasure coding 1.5, three replicas 3), got ${d.toString()}`,
+            ),
+          ).optional(),
+          fillRatio: percent(ZERO_PCT, FULL, { minExclusive: true }).optional(),
+          lifetime: months("a lifetime", 1).optional(),
+          leadTime: months("a lead time", 0).optional(),
+          refresh: bool.optional(),
+          staff: mapping(
+            { fte: nonNegativeNumber("a number of FTE"), costPerFte: money(ctx, "any") },
+            "staff such as { fte: 4, costPerFte: 180k/yr }",
+          ).optional(),
+          items,
+          notes: prose.optional(),
+        },
+        "the own side: a catalog and/or items",
+      ),
+      migration: z.unknown().optional(),
+      gates: gates.optional(),
+    },
+    "a scenario",
+  );
+}
+
+export type ScenarioInput = z.output<ReturnType<typeof scenarioSchema>>;
+export type ItemInput = NonNullable<ScenarioInput["rent"]["items"]>[number];

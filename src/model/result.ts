@@ -1,0 +1,109 @@
+import type { Decimal } from "../units/decimal.js";
+import type { GateMetric } from "./scenario.js";
+
+export type Side = "rent" | "own";
+
+/** What the engine computes from a scenario: exact decimals, no rounding, no formatting. */
+export interface Result {
+  scenario: {
+    name: string;
+    currency: string;
+    horizonMonths: number;
+    start: string | undefined;
+    discountRate: Decimal;
+  };
+  fx: { code: string; rate: Decimal }[];
+  catalogs: CatalogInfo[];
+  summary: Summary;
+  years: YearResult[];
+  months: MonthResult[];
+  gates: GateResult[];
+}
+
+/** Where a catalog came from, so every price can be traced to a file, a date and a source. */
+export interface CatalogInfo {
+  name: string;
+  side: Side;
+  currency: string;
+  asOf: string;
+  source: string;
+  sha256: string;
+  file: string;
+  /** Price paths the scenario replaced inline, e.g. `compute.vcpuHour`. */
+  overridden: string[];
+}
+
+export interface Summary {
+  rent: { tco: Decimal; npv: Decimal; pnl: Decimal };
+  own: { tco: Decimal; npv: Decimal; pnl: Decimal; capex: Decimal; residualBookValue: Decimal };
+  savings: { total: Decimal; pct: Decimal | undefined; npv: Decimal };
+  breakEvenMonth: number | undefined;
+  paybackMonths: Decimal | undefined;
+  margin: MarginSummary;
+}
+
+export interface MarginSummary {
+  /** The last full model year the figures are taken from; undefined when the horizon has none. */
+  year: number | undefined;
+  grossMarginDeltaPp: Decimal | undefined;
+  netProfitDelta: Decimal | undefined;
+  netProfitDeltaPct: Decimal | undefined;
+  valuationDelta: Decimal | undefined;
+}
+
+export interface YearResult {
+  year: number;
+  /** Months of the horizon in this model year: 12 except, maybe, the last. */
+  months: number;
+  revenue: Decimal | undefined;
+  rent: Decimal;
+  rentPnl: Decimal;
+  ownCash: Decimal;
+  ownPnl: Decimal;
+  savingsCash: Decimal;
+  savingsPnl: Decimal;
+  grossMarginDeltaPp: Decimal | undefined;
+  netProfitDelta: Decimal | undefined;
+  netProfitDeltaPct: Decimal | undefined;
+}
+
+export interface ItemAmount {
+  side: Side;
+  name: string;
+  category: string;
+  cash: Decimal;
+  pnl: Decimal;
+}
+
+/** The physical quantities behind the derived costs in one month. */
+export interface Drivers {
+  vcpu: Decimal | undefined;
+  storedBytes: Decimal | undefined;
+  egressBytes: Decimal | undefined;
+  servers: number | undefined;
+  storageNodes: number | undefined;
+  itKw: Decimal | undefined;
+  transitGbps: Decimal | undefined;
+}
+
+export interface MonthResult {
+  month: number;
+  label: string;
+  rent: Decimal;
+  rentPnl: Decimal;
+  ownCash: Decimal;
+  ownPnl: Decimal;
+  savings: Decimal;
+  cumulativeSavings: Decimal;
+  items: ItemAmount[];
+  drivers: Drivers;
+}
+
+export interface GateResult {
+  metric: GateMetric;
+  bound: "min" | "max";
+  limit: Decimal;
+  /** undefined when the figure does not exist (no break-even, no business data). */
+  actual: Decimal | undefined;
+  ok: boolean;
+}

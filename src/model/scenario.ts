@@ -1,0 +1,175 @@
+import type { Decimal } from "../units/decimal.js";
+
+/**
+ * The validated, normalised scenario the engine computes. Every amount is already in the
+ * scenario's currency and every quantity in base units (bytes, bits per second, months).
+ */
+export interface Scenario {
+  name: string;
+  currency: string;
+  start: YearMonth | undefined;
+  horizonMonths: number;
+  /** Foreign-exchange rates used while loading: 1 unit of `code` = `rate` units of the scenario currency. */
+  fx: FxRate[];
+  business: Business | undefined;
+  workload: Workload;
+  rent: RentSide;
+  own: OwnSide;
+  gates: GateSpec[];
+}
+
+export interface YearMonth {
+  year: number;
+  month: number;
+}
+
+export interface FxRate {
+  code: string;
+  rate: Decimal;
+}
+
+export interface Business {
+  revenuePerYear: Decimal;
+  /** Yearly growth, compounding monthly. */
+  revenueGrowth: Decimal;
+  netProfitPerYear: Decimal | undefined;
+  netProfitGrowth: Decimal;
+  taxRate: Decimal;
+  peMultiple: Decimal | undefined;
+  /** Annual discount rate r; month m weighs (1+r)^(-m/12). */
+  discountRate: Decimal;
+}
+
+/** A quantity at month 1 that grows by a yearly rate, compounding monthly. */
+export interface Growing {
+  atMonth1: Decimal;
+  growth: Decimal;
+}
+
+export interface Workload {
+  /** Average vCPUs in use. */
+  vcpu: Growing | undefined;
+  /** Bytes stored. */
+  storedBytes: Growing | undefined;
+  /** Bytes sent to the internet per month. */
+  egressBytesPerMonth: Growing | undefined;
+}
+
+export type LineItem = RecurringItem | CapexItem;
+
+interface ItemBase {
+  name: string;
+  category: string;
+}
+
+/** Billed every month from `from` to `to` (inclusive, clipped to the horizon). */
+export interface RecurringItem extends ItemBase {
+  kind: "recurring";
+  perMonth: Decimal;
+  from: number;
+  to: number;
+}
+
+/** Paid once in `month`; depreciated straight-line over `lifetimeMonths` from that month. */
+export interface CapexItem extends ItemBase {
+  kind: "capex";
+  amount: Decimal;
+  month: number;
+  lifetimeMonths: number;
+  refresh: boolean;
+}
+
+/** One band of a marginal tiered price. `upTo` is the cumulative upper bound in bytes; absent on the last. */
+export interface Tier {
+  upTo: Decimal | undefined;
+  price: Decimal;
+}
+
+export interface TieredPrice {
+  /** Bytes in the unit the tier prices are quoted per (GB = 1e9, GiB = 2^30). */
+  unitBytes: Decimal;
+  unitName: string;
+  tiers: Tier[];
+}
+
+export interface SupportPlan {
+  name: string;
+  minimumPerMonth: Decimal;
+  /** Marginal rates on the monthly spend; `upTo` is a cumulative amount of money. */
+  tiers: { upTo: Decimal | undefined; rate: Decimal }[];
+}
+
+export interface RentPrices {
+  computePerVcpuHour: Decimal | undefined;
+  storage: TieredPrice | undefined;
+  egress: TieredPrice | undefined;
+}
+
+export interface RentDerived {
+  catalog: string;
+  prices: RentPrices;
+  /** Negotiated or committed-use discount on compute. */
+  computeDiscount: Decimal;
+  support: SupportPlan | undefined;
+}
+
+export interface RentSide {
+  items: LineItem[];
+  derived: RentDerived | undefined;
+}
+
+export interface OwnPrices {
+  server: { model: string; price: Decimal; vcpu: Decimal; watts: Decimal } | undefined;
+  storageNode: { model: string; price: Decimal; rawBytes: Decimal; watts: Decimal } | undefined;
+  /** Network and other gear, as a share of server + storage capex. */
+  networkShare: Decimal;
+  spacePerKwMonth: Decimal | undefined;
+  energy: { pue: Decimal; perKwh: Decimal } | undefined;
+  transitPerGbpsMonth: Decimal | undefined;
+  peakToAverage: Decimal;
+  /** Yearly maintenance as a share of installed hardware capex. */
+  maintenanceYearly: Decimal;
+  /** Yearly change of hardware prices, applied at each purchase month. */
+  hardwarePriceTrend: Decimal;
+}
+
+export interface OwnDerived {
+  catalog: string;
+  prices: OwnPrices;
+  utilization: Decimal;
+  redundancy: Decimal;
+  fillRatio: Decimal;
+  lifetimeMonths: number;
+  leadTimeMonths: number;
+  refresh: boolean;
+}
+
+export interface Staff {
+  fte: Decimal;
+  costPerFtePerMonth: Decimal;
+}
+
+export interface OwnSide {
+  items: LineItem[];
+  derived: OwnDerived | undefined;
+  staff: Staff | undefined;
+}
+
+export const GATE_METRICS = [
+  "breakEvenMonths",
+  "paybackMonths",
+  "savingsPct",
+  "savingsTotal",
+  "savingsNpv",
+  "ownTco",
+  "rentTco",
+  "grossMarginDeltaPp",
+  "netProfitDelta",
+] as const;
+export type GateMetric = (typeof GATE_METRICS)[number];
+
+export interface GateSpec {
+  metric: GateMetric;
+  bound: "min" | "max";
+  limit: Decimal;
+}

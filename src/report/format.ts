@@ -1,0 +1,37 @@
+import { type Decimal, fixed } from "../units/decimal.js";
+
+/** Groups the integer digits of a plain decimal string: "1234567.50" → "1,234,567.50". Locale-independent. */
+export function groupDigits(plain: string): string {
+  const negative = plain.startsWith("-");
+  const body = negative ? plain.slice(1) : plain;
+  const [int = "", frac] = body.split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${grouped}${frac === undefined ? "" : `.${frac}`}`;
+}
+
+/** Money for people: two decimals, grouped digits. */
+export function money(d: Decimal): string {
+  return groupDigits(fixed(d, 2));
+}
+
+/** A change for people: explicit sign ("+1,200.00", "-35.10"). */
+export function signedMoney(d: Decimal): string {
+  const s = money(d);
+  return s.startsWith("-") || /^0\.0+$/.test(s) ? s : `+${s}`;
+}
+
+/** A percentage or percentage-point figure with two decimals and a sign. */
+export function signed(d: Decimal, places = 2): string {
+  const s = fixed(d, places);
+  return s.startsWith("-") || /^0\.0+$/.test(s) ? s : `+${s}`;
+}
+
+/** A plain count with grouped digits. */
+export function count(n: number): string {
+  return groupDigits(String(n));
+}
+
+/** A rate as a percentage: 0.09 → "9%". */
+export function rate(d: Decimal): string {
+  return `${d.times(100).toDecimalPlaces(4).toString()}%`;
+}

@@ -1,0 +1,108 @@
+import type { Result } from "../model/result.js";
+import { type Decimal, fixed } from "../units/decimal.js";
+
+/** The version of the JSON result's structure (MODEL.md §5). Bump it on any breaking change. */
+export const SCHEMA_VERSION = 1;
+
+const m = (d: Decimal) => fixed(d, 2);
+const opt = (d: Decimal | undefined, places = 2) => (d === undefined ? null : fixed(d, places));
+
+/**
+ * The JSON result: money and ratios as exact decimal strings rounded half-even to 2 places,
+ * counts as numbers, absent figures as null. Key order is fixed, so output is byte-stable.
+ */
+export function toJson(r: Result): object {
+  const s = r.summary;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scenario: {
+      name: r.scenario.name,
+      currency: r.scenario.currency,
+      horizonMonths: r.scenario.horizonMonths,
+      start: r.scenario.start ?? null,
+    },
+    fx: r.fx.map((f) => ({ code: f.code, rate: f.rate.toString() })),
+    catalogs: r.catalogs.map((c) => ({
+      name: c.name,
+      side: c.side,
+      currency: c.currency,
+      asOf: c.asOf,
+      source: c.source,
+      sha256: c.sha256,
+      file: c.file,
+      overridden: c.overridden,
+    })),
+    summary: {
+      rent: { tco: m(s.rent.tco), npv: m(s.rent.npv), pnl: m(s.rent.pnl) },
+      own: {
+        tco: m(s.own.tco),
+        npv: m(s.own.npv),
+        pnl: m(s.own.pnl),
+        capex: m(s.own.capex),
+        residualBookValue: m(s.own.residualBookValue),
+      },
+      savings: { total: m(s.savings.total), pct: opt(s.savings.pct), npv: m(s.savings.npv) },
+      breakEvenMonth: s.breakEvenMonth ?? null,
+      paybackMonths: opt(s.paybackMonths),
+      margin: {
+        year: s.margin.year ?? null,
+        grossMarginDeltaPp: opt(s.margin.grossMarginDeltaPp),
+        netProfitDelta: opt(s.margin.netProfitDelta),
+        netProfitDeltaPct: opt(s.margin.netProfitDeltaPct),
+        valuationDelta: opt(s.margin.valuationDelta),
+      },
+    },
+    years: r.years.map((y) => ({
+      year: y.year,
+      months: y.months,
+      revenue: opt(y.revenue),
+      rent: m(y.rent),
+      rentPnl: m(y.rentPnl),
+      ownCash: m(y.ownCash),
+      ownPnl: m(y.ownPnl),
+      savingsCash: m(y.savingsCash),
+      savingsPnl: m(y.savingsPnl),
+      grossMarginDeltaPp: opt(y.grossMarginDeltaPp),
+      netProfitDelta: opt(y.netProfitDelta),
+      netProfitDeltaPct: opt(y.netProfitDeltaPct),
+    })),
+    months: r.months.map((mo) => ({
+      month: mo.month,
+      label: mo.label,
+      rent: m(mo.rent),
+      rentPnl: m(mo.rentPnl),
+      ownCash: m(mo.ownCash),
+      ownPnl: m(mo.ownPnl),
+      savings: m(mo.savings),
+      cumulativeSavings: m(mo.cumulativeSavings),
+      drivers: {
+        vcpu: opt(mo.drivers.vcpu),
+        storedBytes: opt(mo.drivers.storedBytes, 0),
+        egressBytes: opt(mo.drivers.egressBytes, 0),
+        servers: mo.drivers.servers ?? null,
+        storageNodes: mo.drivers.storageNodes ?? null,
+        itKw: opt(mo.drivers.itKw, 3),
+        transitGbps: opt(mo.drivers.transitGbps, 3),
+      },
+      items: mo.items.map((i) => ({
+        side: i.side,
+        name: i.name,
+        category: i.category,
+        cash: m(i.cash),
+        pnl: m(i.pnl),
+      })),
+    })),
+    gates: r.gates.map((g) => ({
+      name: g.metric,
+      bound: g.bound,
+      ok: g.ok,
+      actual: g.metric === "breakEvenMonths" ? (g.actual?.toNumber() ?? null) : opt(g.actual),
+      limit: g.metric === "breakEvenMonths" ? g.limit.toNumber() : g.limit.toString(),
+    })),
+  };
+}
+
+/** The JSON text, two-space indented, with a final newline. */
+export function renderJson(r: Result): string {
+  return `${JSON.stringify(toJson(r), null, 2)}\n`;
+}
