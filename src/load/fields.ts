@@ -74,7 +74,7 @@ export const text = (what: string) =>
     (v): Parsed<string> =>
       typeof v === "string" && v.trim() !== "" && !v.includes("\n")
         ? { ok: true, value: v.trim() }
-        : { ok: false, problem: `expected ${what} (one line of text), got ${describeValue(v)}` },
+        : { ok: false, problem: `expected ${what} as one line of text, got ${describeValue(v)}` },
   );
 
 /** Free text that may span lines (notes, descriptions). */
@@ -125,7 +125,7 @@ export function percent(
       const low = opts.minExclusive ? p.lessThanOrEqualTo(min) : p.lessThan(min);
       const high = opts.maxExclusive ? p.greaterThanOrEqualTo(max) : p.greaterThan(max);
       if (!low && !high) return undefined;
-      const range = `${opts.minExclusive ? "above" : "from"} ${fmt(min)} ${opts.maxExclusive ? "to below" : "to"} ${fmt(max)}`;
+      const range = `${opts.minExclusive ? "above" : "of at least"} ${fmt(min)} and ${opts.maxExclusive ? "below" : "at most"} ${fmt(max)}`;
       return `expected a percentage ${range}, got ${fmt(p)}`;
     }),
   );
@@ -197,7 +197,13 @@ export function money(
       return { ok: true, value: inScenario };
     }
     if (period === "any") {
-      if (!written) return { ok: false, problem: `say the period: ${describeValue(value)}/yr or /mo` };
+      if (!written) {
+        const t = String(value).trim();
+        return {
+          ok: false,
+          problem: `expected an amount per period, got ${describeValue(value)}; say which: ${t}/yr or ${t}/mo`,
+        };
+      }
       return { ok: true, value: written === "yr" ? inScenario.dividedBy(12) : inScenario };
     }
     if (written && written !== period) {

@@ -47,14 +47,12 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
   const fail = (problems: Problem[]): never => {
     throw new InputError(sortProblems(problems));
   };
-  if (typeof src.value !== "object" || src.value === null || Array.isArray(src.value))
+  if (typeof src.value !== "object" || src.value === null || Array.isArray(src.value)) {
+    const what = src.value === null ? "the file is empty; expected" : "expected";
     fail([
-      problemIn(
-        src,
-        [],
-        "expected a scenario: a mapping with version, name, currency, horizon, rent and own",
-      ),
+      problemIn(src, [], `${what} a scenario: a mapping with version, name, currency, horizon, rent and own`),
     ]);
+  }
 
   const header = moneyHeaderSchema.safeParse(src.value);
   if (!header.success) fail(zodProblems(header.error.issues, sameFile(src)));
@@ -213,7 +211,9 @@ function itemRules(input: ScenarioInput): RuleProblem[] {
           message: `an item is one kind: it has both ${kinds[0]} and ${kinds[1]}; split it into two items`,
           at: "key",
         });
-      if (item.capex !== undefined) {
+      if (kinds.length > 1) {
+        // One message is enough: what else is wrong depends on which kind was meant.
+      } else if (item.capex !== undefined) {
         if (item.lifetime === undefined)
           out.push({
             path: at(),

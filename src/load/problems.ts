@@ -46,10 +46,19 @@ export function formatProblem(p: Problem): string {
   return lines.join("\n");
 }
 
+const ELLIPSIS = Symbol("…");
+
 /** Formats a field path the way a user writes it: `rent.items[2].capex`. */
 export function formatPath(path: readonly PropertyKey[]): string {
+  // A path through a hostile, deeply nested document is shortened: its start and end say enough.
+  const shown: readonly (PropertyKey | symbol)[] =
+    path.length > 12 ? [...path.slice(0, 4), ELLIPSIS, ...path.slice(-2)] : path;
   let out = "";
-  for (const seg of path) {
+  for (const seg of shown) {
+    if (seg === ELLIPSIS) {
+      out += "…";
+      continue;
+    }
     if (typeof seg === "number") out += `[${seg}]`;
     else out += out ? `.${String(seg)}` : String(seg);
   }

@@ -104,7 +104,11 @@ export function parseYamlText(path: string, text: string): SourceFile {
   const problems: Problem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const message = e.message.split("\n")[0]?.replace(/ at line \d+, column \d+.*$/, "") ?? e.message;
-    problems.push(problemAt({ path, text }, e.pos[0], lines, "", `invalid YAML: ${message}`));
+    const tag = e.code === "TAG_RESOLVE_FAILED" ? /^!\S*/.exec(text.slice(e.pos[0]))?.[0] : undefined;
+    const said = tag
+      ? `custom YAML tags such as ${tag} are not supported; write plain values`
+      : `invalid YAML: ${message}`;
+    problems.push(problemAt({ path, text }, e.pos[0], lines, "", said));
   }
   if (problems.length > 0) throw new InputError(problems);
   const value = toPlain({ path, text }, doc, lines);

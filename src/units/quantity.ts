@@ -26,9 +26,20 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/** Beyond this a written number is a typo, not a quantity (a zettabyte is 1e21 bytes). */
+const LARGEST = new Decimal("1e21");
+
 function decimalOf(text: string): Decimal | undefined {
   const d = new Decimal(text);
-  return d.isFinite() ? d : undefined;
+  return d.isFinite() && d.abs().lessThan(LARGEST) ? d : undefined;
+}
+
+function rangeHint(text: string | undefined): string {
+  return text !== undefined &&
+    new RegExp(`^${NUMBER}`).test(text) &&
+    !decimalOf(text.match(new RegExp(`^${NUMBER}`))?.[0] ?? "0")
+    ? "; the number is out of range (keep it below 1e21)"
+    : "";
 }
 
 function textOf(value: unknown): string | undefined {
@@ -50,7 +61,9 @@ export function parseNumber(value: unknown, what = "a number"): Parsed<Decimal> 
     const d = decimalOf(text);
     if (d) return ok(d);
   }
-  return fail(`expected ${what}, got ${describeValue(value)}${text ? separatorHint(text) : ""}`);
+  return fail(
+    `expected ${what}, got ${describeValue(value)}${text ? separatorHint(text) : ""}${rangeHint(text)}`,
+  );
 }
 
 /** A whole number within [min, max]. */
@@ -93,7 +106,7 @@ export function parseMoneyText(value: unknown): Parsed<MoneyText> {
   }
   const [, num = "", suffix, currency, period] = m;
   let amount = decimalOf(num);
-  if (!amount) return fail(`expected a finite amount, got ${describeValue(value)}`);
+  if (!amount) return fail(`expected ${MONEY_EXAMPLES}, got ${describeValue(value)}${rangeHint(num)}`);
   if (suffix) amount = amount.times(SI_MONEY[suffix] ?? "1");
   const p: Period | undefined =
     period === undefined ? undefined : period === "mo" || period === "month" ? "mo" : "yr";

@@ -1,0 +1,100 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+  return { code, stdout: out.join(""), stderr: err.join("") };
+}
+
+describe("exit codes (MODEL.md §6)", () => {
+  it("0 when every gate holds", async () => {
+    expect((await run(["calc", "scenarios/known-bill.yaml"])).code).toBe(0);
+  });
+  it("1 when a gate fails, with the result still printed", async () => {
+    const r = await run(["calc", "test/golden/never.yaml", "--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).gates[0].ok).toBe(false);
+  });
+  it("2 for usage errors, with nothing on stdout", async () => {
+    for (const args of [
+      ["calc", "scenarios/known-bill.yaml", "--format", "xml"],
+      ["calc"],
+      ["frobnicate"],
+      ["calc", "--nope", "x.yaml"],
+    ]) {
+      const r = await run(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+    }
+  });
+  it("2 for a missing file, a directory, or a binary file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-"));
+    const binary = join(dir, "binary.yaml");
+    writeFileSync(binary, Buffer.from([0x76, 0x00, 0x01]));
+    const missing = await run(["calc", "no/such/file.yaml"]);
+    expect(missing.stderr).toContain("error: no/such/file.yaml: no such file");
+    expect((await run(["calc", dir])).stderr).toContain(": is not a file");
+    expect((await run(["calc", binary])).stderr).toContain(": is not a text file");
+    for (const r of [missing, await run(["calc", dir]), await run(["calc", binary])]) expect(r.code).toBe(2);
+  });
+  it("0 for --help and --version", async () => {
+    expect((await run(["--help"])).code).toBe(0);
+    expect((await run(["--version"])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe("--help documents every flag", () => {
+  it("calc", async () => {
+    const r = await run(["calc", "--help"]);
+    for (const flag of ["--format <format>", "table | json", "--pricing <dir...>", "Exit codes"])
+      expect(r.stdout).toContain(flag);
+  });
+});
+
+describe("determinism", () => {
+  it("the same scenario gives byte-identical output", async () => {
+    const a = await run(["calc", "scenarios/mid-size-platform.yaml", "--format", "json"]);
+    const b = await run(["calc", "scenarios/mid-size-platform.yaml", "--format", "json"]);
+    expect(a.stdout).toBe(b.stdout);
+  });
+  it("...also from the real binary under another TZ and LANG", () => {
+    const bin = (env: Record<string, string>) =>
+      execFileSync(process.execPath, ["bin/repatriate.js", "calc", "scenarios/mid-size-platform.yaml"], {
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+      });
+    expect(bin({ TZ: "Asia/Shanghai", LANG: "de_DE.UTF-8" })).toBe(bin({ TZ: "UTC", LANG: "C" }));
+  });
+});
+
+describe("the installed command", () => {
+  it("runs from bin/ and exits like main()", () => {
+    const r = spawnSync(process.execPath, ["bin/repatriate.js", "calc", "test/golden/never.yaml"], {
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("Break-even: never");
+  });
+});
+
+describe("internal errors (exit 3)", () => {
+  it("say it is a bug and where to report it, without the scenario's content", async () => {
+    const err: string[] = [];
+    const code = await main(["calc", "scenarios/known-bill.yaml"], {
+      stdout: () => {
+        throw new Error("disk on fire");
+      },
+      stderr: (s) => err.push(s),
+    });
+    expect(code).toBe(3);
+    expect(err.join("")).toContain("repatriate: internal error: disk on fire");
+    expect(err.join("")).toContain("This is a bug in repatriate, not a problem with your scenario.");
+    expect(err.join("")).not.toContain("Cloud bill");
+  });
+});
