@@ -246,3 +246,14 @@ describe("golden: an amount in another currency", () => {
     expect(json.fx).toEqual([{ code: "EUR", rate: "1.2" }]);
   });
 });
+
+describe("golden: catalog prices overridden in the scenario", () => {
+  it("uses the override and says which prices were replaced", () => {
+    const { json } = calcJson("golden/override.yaml");
+    // 1000 vCPU × 730 h × 0.04 (not the catalog's 0.05) × (1 − 20%) = 23,360
+    expect(item(json, 1, "Compute").cash).toBe("23360.00");
+    expect(json.catalogs[0].name).toBe("test-cloud");
+    expect(json.catalogs[0].overridden).toEqual(["compute.vcpuHour"]);
+    expect(json.catalogs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
