@@ -109,34 +109,35 @@ export function ownDerivedSeries(
   const hardware: FleetPurchase[] = [];
   const itWatts = zeros(horizon);
 
-  if (workload.vcpu && prices.server) {
-    const server = prices.server;
-    const perServer = server.vcpu.times(own.utilization);
-    const vcpu = workload.vcpu;
-    const needed = months.map((m) => grown(vcpu, m).dividedBy(perServer).ceil().toNumber());
-    const fleet = sizeFleet(needed, server.price, fleetRules);
-    series.push(capexSeries("Servers", "compute", horizon, fleet.purchases));
+  /** Sizes one kind of hardware, records its purchases, counts and watts. */
+  const addFleet = (
+    name: string,
+    category: string,
+    needed: number[],
+    unit: { price: Decimal; watts: Decimal },
+    driver: "servers" | "storageNodes",
+  ) => {
+    const fleet = sizeFleet(needed, unit.price, fleetRules);
+    series.push(capexSeries(name, category, horizon, fleet.purchases));
     hardware.push(...fleet.purchases);
     fleet.installed.forEach((n, i) => {
-      (drivers[i] as Drivers).servers = n;
-      itWatts[i] = (itWatts[i] ?? ZERO).plus(server.watts.times(n));
+      (drivers[i] as Drivers)[driver] = n;
+      itWatts[i] = (itWatts[i] ?? ZERO).plus(unit.watts.times(n));
     });
-  }
+  };
 
-  if (workload.storedBytes && prices.storageNode) {
-    const node = prices.storageNode;
-    const usablePerNode = node.rawBytes.times(own.fillRatio);
-    const stored = workload.storedBytes;
+  const { vcpu, storedBytes } = workload;
+  if (vcpu && prices.server) {
+    const perServer = prices.server.vcpu.times(own.utilization);
+    const needed = months.map((m) => grown(vcpu, m).dividedBy(perServer).ceil().toNumber());
+    addFleet("Servers", "compute", needed, prices.server, "servers");
+  }
+  if (storedBytes && prices.storageNode) {
+    const usablePerNode = prices.storageNode.rawBytes.times(own.fillRatio);
     const needed = months.map((m) =>
-      grown(stored, m).times(own.redundancy).dividedBy(usablePerNode).ceil().toNumber(),
+      grown(storedBytes, m).times(own.redundancy).dividedBy(usablePerNode).ceil().toNumber(),
     );
-    const fleet = sizeFleet(needed, node.price, fleetRules);
-    series.push(capexSeries("Storage nodes", "storage", horizon, fleet.purchases));
-    hardware.push(...fleet.purchases);
-    fleet.installed.forEach((n, i) => {
-      (drivers[i] as Drivers).storageNodes = n;
-      itWatts[i] = (itWatts[i] ?? ZERO).plus(node.watts.times(n));
-    });
+    addFleet("Storage nodes", "storage", needed, prices.storageNode, "storageNodes");
   }
 
   const network: FleetPurchase[] = prices.networkShare.isZero()

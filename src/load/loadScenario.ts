@@ -110,6 +110,7 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
 
   const horizon = input.horizon;
   const business = input.business;
+  const w = input.workload;
   const scenario: Scenario = {
     name: input.name,
     currency,
@@ -128,18 +129,9 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
       discountRate: business.discountRate ?? ZERO,
     },
     workload: {
-      vcpu: input.workload?.compute && {
-        atMonth1: input.workload.compute.vcpu as Decimal,
-        growth: (input.workload.compute.growth as Decimal | undefined) ?? ZERO,
-      },
-      storedBytes: input.workload?.storage && {
-        atMonth1: input.workload.storage.stored as Decimal,
-        growth: (input.workload.storage.growth as Decimal | undefined) ?? ZERO,
-      },
-      egressBytesPerMonth: input.workload?.egress && {
-        atMonth1: input.workload.egress.volume,
-        growth: input.workload.egress.growth ?? ZERO,
-      },
+      vcpu: w?.compute && { atMonth1: w.compute.vcpu, growth: w.compute.growth ?? ZERO },
+      storedBytes: w?.storage && { atMonth1: w.storage.stored, growth: w.storage.growth ?? ZERO },
+      egressBytesPerMonth: w?.egress && { atMonth1: w.egress.volume, growth: w.egress.growth ?? ZERO },
     },
     rent: { items: (input.rent.items ?? []).map((i) => toItem(i, horizon)), derived: rentDerived },
     own: {

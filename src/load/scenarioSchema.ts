@@ -83,9 +83,6 @@ export function scenarioSchema(ctx: MoneyContext) {
   );
   const items = list(item, "items").optional();
 
-  const growing = <K extends string>(key: K, value: z.ZodType, what: string) =>
-    mapping({ [key]: value, growth: yearlyRate.optional() } as Record<K | "growth", z.ZodType>, what);
-
   const bounds = mapping(
     { min: gateLimit.optional(), max: gateLimit.optional() },
     "a gate such as { max: 24 } or { min: 10 }",
@@ -135,14 +132,12 @@ export function scenarioSchema(ctx: MoneyContext) {
       ).optional(),
       workload: mapping(
         {
-          compute: growing(
-            "vcpu",
-            nonNegativeNumber("a number of vCPUs"),
+          compute: mapping(
+            { vcpu: nonNegativeNumber("a number of vCPUs"), growth: yearlyRate.optional() },
             "compute demand such as { vcpu: 2000, growth: 15%/yr }",
           ).optional(),
-          storage: growing(
-            "stored",
-            storedBytes,
+          storage: mapping(
+            { stored: storedBytes, growth: yearlyRate.optional() },
             "stored data such as { stored: 40 PB, growth: 30%/yr }",
           ).optional(),
           egress: mapping(
