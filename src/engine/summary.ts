@@ -6,8 +6,9 @@ import { trendFactor } from "./series.js";
 /** Net present value of monthly cash amounts: month m weighs (1+r)^(−m/12). */
 export function npv(cash: readonly Decimal[], annualRate: Decimal): Decimal {
   if (annualRate.isZero()) return sum(cash);
-  const base = ONE.plus(annualRate);
-  return sum(cash.map((c, i) => c.times(base.pow(new Decimal(-(i + 1)).dividedBy(12)))));
+  // (1+r)^(−m/12) = the growth factor of rate (1+r)^(−1) − 1, one month further on.
+  const inverse = ONE.dividedBy(ONE.plus(annualRate)).minus(ONE);
+  return sum(cash.map((c, i) => c.times(trendFactor(inverse, i + 2))));
 }
 
 /**
