@@ -1,11 +1,13 @@
 import type { CatalogInfo, Drivers, ItemAmount, MonthResult, Result, Summary } from "../model/result.js";
 import type { Scenario, YearMonth } from "../model/scenario.js";
-import { HUNDRED, sum, ZERO } from "../units/decimal.js";
+import { Decimal, HUNDRED, sum, ZERO } from "../units/decimal.js";
+import { type Demand, demandSeries } from "./demand.js";
 import { checkGates } from "./gates.js";
+import { migrationSeries, migrationTimeline, noMigration } from "./migration.js";
 import { ownDerivedSeries, staffSeries } from "./own.js";
 import { rentDerivedSeries } from "./rent.js";
 import {
-  grown,
+  HOURS_PER_MONTH,
   type ItemSeries,
   itemPurchases,
   itemSeries,
@@ -23,39 +25,91 @@ export function monthLabel(start: YearMonth | undefined, month: number): string 
   return `${year}-${String(mm).padStart(2, "0")}`;
 }
 
-function workloadDrivers(scenario: Scenario, month: number): Drivers {
-  const w = scenario.workload;
+function emptyDrivers(demand: Demand, i: number): Drivers {
   return {
-    vcpu: w.vcpu && grown(w.vcpu, month),
-    storedBytes: w.storedBytes && grown(w.storedBytes, month),
-    egressBytes: w.egressBytesPerMonth && grown(w.egressBytesPerMonth, month),
+    vcpu: demand.vcpuTotal?.[i],
+    storedBytes: demand.storedBytes?.[i],
+    egressBytes: demand.egressBytes?.[i],
     servers: undefined,
     storageNodes: undefined,
     itKw: undefined,
     transitGbps: undefined,
+    surge: demand.surge[i],
+    burstVcpu: undefined,
+    cloudShare: undefined,
+    migratedBytes: undefined,
   };
+}
+
+/** Month-by-month totals of one side on both bases. */
+function sideTotals(series: readonly ItemSeries[], side: "rent" | "own", horizon: number) {
+  const of = (basis: "cash" | "pnl") =>
+    Array.from({ length: horizon }, (_, i) =>
+      sum(series.filter((s) => s.side === side).map((s) => s[basis][i] ?? ZERO)),
+    );
+  return { cash: of("cash"), pnl: of("pnl") };
 }
 
 /** Scenario (and the catalogs it was priced from) → the full result. Pure and synchronous. */
 export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]): Result {
   const horizon = scenario.horizonMonths;
-  const drivers = Array.from({ length: horizon }, (_, i) => workloadDrivers(scenario, i + 1));
+  const demand = demandSeries(scenario.workload, horizon);
+  const drivers = Array.from({ length: horizon }, (_, i) => emptyDrivers(demand, i));
 
   const series: ItemSeries[] = [];
-  const ownPurchases: Purchase[] = [];
   for (const item of scenario.rent.items) series.push(itemSeries("rent", item, horizon));
-  if (scenario.rent.derived)
-    series.push(...rentDerivedSeries(scenario.workload, scenario.rent.derived, horizon));
-  for (const item of scenario.own.items) {
-    series.push(itemSeries("own", item, horizon));
+  if (scenario.rent.derived) series.push(...rentDerivedSeries(demand, scenario.rent.derived, horizon));
+
+  const migration = scenario.migration;
+  const timeline = migration
+    ? migrationTimeline(migration, demand.storedBytes?.[migration.start - 1], horizon)
+    : undefined;
+  const cloudShare = timeline?.cloudShare ?? noMigration(horizon).cloudShare;
+
+  const ownPurchases: Purchase[] = [];
+  for (const item of [...scenario.own.items, ...(migration?.items ?? [])])
     ownPurchases.push(...itemPurchases(item, horizon));
-  }
+  for (const item of scenario.own.items) series.push(itemSeries("own", item, horizon));
+  let burst: Summary["burst"];
   if (scenario.own.derived) {
-    const derived = ownDerivedSeries(scenario.workload, scenario.own.derived, horizon, drivers);
+    const derived = ownDerivedSeries(
+      demand,
+      scenario.own.derived,
+      horizon,
+      drivers,
+      cloudShare,
+      migration?.start ?? 1,
+      scenario.rent.derived?.priceTrend ?? ZERO,
+    );
     series.push(...derived.series);
     ownPurchases.push(...derived.purchases);
+    if (derived.burstVcpu && derived.burstCost) {
+      burst = {
+        vcpuHours: sum(derived.burstVcpu).times(HOURS_PER_MONTH),
+        cost: sum(derived.burstCost),
+        months: derived.burstVcpu.filter((v) => !v.isZero()).length,
+        peakVcpu: derived.burstVcpu.reduce((a, b) => Decimal.max(a, b), ZERO),
+      };
+    }
   }
   if (scenario.own.staff) series.push(staffSeries(scenario.own.staff, horizon));
+  let migrationSummary: Summary["migration"];
+  if (migration && timeline) {
+    const costs = migrationSeries(migration, timeline, sideTotals(series, "rent", horizon), horizon, drivers);
+    series.push(...costs.series);
+    migrationSummary = {
+      start: migration.start,
+      dataBytes: timeline.dataBytes,
+      transferMonths: timeline.transferMonths,
+      rampMonths: timeline.rampMonths,
+      exitMonth: migration.start + timeline.rampMonths,
+      egressCost: costs.egressCost,
+      egressWaived: migration.egressWaiver,
+      dualRunningCost: costs.dualRunningCost,
+      commitmentCost: costs.commitmentCost,
+      projectCost: costs.projectCost,
+    };
+  }
 
   const months: MonthResult[] = [];
   let cumulative = ZERO;
@@ -116,6 +170,8 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
     breakEvenMonth: breakEven,
     paybackMonths: paybackMonths(cumulativeSeries, breakEven),
     margin: marginSummary(years, scenario.business),
+    burst,
+    migration: migrationSummary,
   };
 
   return {

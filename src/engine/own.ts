@@ -1,9 +1,9 @@
 import type { Drivers } from "../model/result.js";
-import type { OwnDerived, Staff, Workload } from "../model/scenario.js";
-import { type Decimal, ZERO } from "../units/decimal.js";
+import type { OwnDerived, Staff } from "../model/scenario.js";
+import { Decimal, ONE, ZERO } from "../units/decimal.js";
+import { type Demand, percentile } from "./demand.js";
 import {
   addPurchases,
-  grown,
   HOURS_PER_MONTH,
   type ItemSeries,
   opexSeries,
@@ -89,25 +89,46 @@ function installedCapex(purchases: readonly FleetPurchase[], month: number): Dec
 export interface OwnDerivedResult {
   series: ItemSeries[];
   purchases: Purchase[];
+  /** vCPUs served from the cloud above the owned fleet each month (hybrid), and what that cost. */
+  burstVcpu: Decimal[] | undefined;
+  burstCost: Decimal[] | undefined;
+}
+
+/** vCPUs the owned fleet is sized for in each month, by strategy. */
+function ownedVcpuTarget(own: OwnDerived, demand: Demand): Decimal[] | undefined {
+  const { vcpuBase, vcpuTotal } = demand;
+  if (!vcpuBase || !vcpuTotal) return undefined;
+  const baseline = own.baseline;
+  if (own.strategy === "full" || !baseline) return vcpuTotal;
+  if (baseline.kind === "share") return vcpuBase.map((v) => v.times(baseline.share));
+  // The percentile of the demand (surges included) over the 12 months ending in this one.
+  return vcpuTotal.map((_, i) =>
+    percentile(vcpuTotal.slice(Math.max(0, i - 11), i + 1), baseline.percentile),
+  );
 }
 
 /**
- * Full ownership derived from the workload (MODEL.md §3 "Own"): servers and storage nodes sized
- * and bought in whole units, network gear as a share of them, colocation and energy per IT kW,
- * transit per p95 Gbps, maintenance on installed capex.
+ * Full ownership or a hybrid derived from the workload (MODEL.md §3 "Own"): servers and storage
+ * nodes sized and bought in whole units, network gear as a share of them, colocation and energy per
+ * IT kW, transit per p95 Gbps, maintenance on installed capex. With `hybrid`, demand above the
+ * owned fleet is served from the cloud at the on-demand price (the burst). Nothing is owned before
+ * the migration starts, and only the moved share of the workload runs on it.
  */
 export function ownDerivedSeries(
-  workload: Workload,
+  demand: Demand,
   own: OwnDerived,
   horizon: number,
   drivers: Drivers[],
+  cloudShare: readonly Decimal[],
+  firstOwnedMonth: number,
+  burstTrend: Decimal,
 ): OwnDerivedResult {
   const { prices } = own;
-  const months = Array.from({ length: horizon }, (_, i) => i + 1);
   const fleetRules = { ...own, trend: prices.hardwarePriceTrend };
   const series: ItemSeries[] = [];
   const hardware: FleetPurchase[] = [];
   const itWatts = zeros(horizon);
+  const beforeOwning = (i: number) => i + 1 < firstOwnedMonth;
 
   /** Sizes one kind of hardware, records its purchases, counts and watts. */
   const addFleet = (
@@ -116,27 +137,51 @@ export function ownDerivedSeries(
     needed: number[],
     unit: { price: Decimal; watts: Decimal },
     driver: "servers" | "storageNodes",
-  ) => {
-    const fleet = sizeFleet(needed, unit.price, fleetRules);
+  ): number[] => {
+    const fleet = sizeFleet(
+      needed.map((n, i) => (beforeOwning(i) ? 0 : n)),
+      unit.price,
+      fleetRules,
+    );
     series.push(capexSeries(name, category, horizon, fleet.purchases));
     hardware.push(...fleet.purchases);
     fleet.installed.forEach((n, i) => {
       (drivers[i] as Drivers)[driver] = n;
       itWatts[i] = (itWatts[i] ?? ZERO).plus(unit.watts.times(n));
     });
+    return fleet.installed;
   };
 
-  const { vcpu, storedBytes } = workload;
-  if (vcpu && prices.server) {
+  let burstVcpu: Decimal[] | undefined;
+  let burstCost: Decimal[] | undefined;
+  const target = ownedVcpuTarget(own, demand);
+  if (target && prices.server) {
     const perServer = prices.server.vcpu.times(own.utilization);
-    const needed = months.map((m) => grown(vcpu, m).dividedBy(perServer).ceil().toNumber());
-    addFleet("Servers", "compute", needed, prices.server, "servers");
-  }
-  if (storedBytes && prices.storageNode) {
-    const usablePerNode = prices.storageNode.rawBytes.times(own.fillRatio);
-    const needed = months.map((m) =>
-      grown(storedBytes, m).times(own.redundancy).dividedBy(usablePerNode).ceil().toNumber(),
+    const installed = addFleet(
+      "Servers",
+      "compute",
+      target.map((v) => v.dividedBy(perServer).ceil().toNumber()),
+      prices.server,
+      "servers",
     );
+    if (own.strategy === "hybrid" && own.burstPerVcpuHour && demand.vcpuTotal) {
+      const hourly = own.burstPerVcpuHour.times(HOURS_PER_MONTH);
+      const total = demand.vcpuTotal;
+      burstVcpu = installed.map((n, i) => {
+        const moved = (total[i] ?? ZERO).times(ONE.minus(cloudShare[i] ?? ZERO));
+        return Decimal.max(ZERO, moved.minus(perServer.times(n)));
+      });
+      burstCost = burstVcpu.map((v, i) => v.times(hourly).times(trendFactor(burstTrend, i + 1)));
+      burstVcpu.forEach((v, i) => {
+        (drivers[i] as Drivers).burstVcpu = v;
+      });
+      series.push(opexSeries("own", "Cloud burst (compute)", "compute", burstCost));
+    }
+  }
+  const stored = demand.storedBytes;
+  if (stored && prices.storageNode) {
+    const usablePerNode = prices.storageNode.rawBytes.times(own.fillRatio);
+    const needed = stored.map((s) => s.times(own.redundancy).dividedBy(usablePerNode).ceil().toNumber());
     addFleet("Storage nodes", "storage", needed, prices.storageNode, "storageNodes");
   }
 
@@ -176,16 +221,22 @@ export function ownDerivedSeries(
     }
     if (!prices.maintenanceYearly.isZero()) {
       const monthly = prices.maintenanceYearly.dividedBy(12);
-      const cost = months.map((m) => installedCapex(allHardware, m).times(monthly));
+      const cost = kw.map((_, i) => installedCapex(allHardware, i + 1).times(monthly));
       series.push(opexSeries("own", "Maintenance", "maintenance", cost));
     }
   }
 
-  if (workload.egressBytesPerMonth && prices.transitPerGbpsMonth) {
-    const egress = workload.egressBytesPerMonth;
+  const egress = demand.egressBytes;
+  if (egress && prices.transitPerGbpsMonth) {
     const rate = prices.transitPerGbpsMonth;
-    const gbps = months.map((m) =>
-      grown(egress, m).times(8).dividedBy(SECONDS_PER_MONTH).dividedBy(1e9).times(prices.peakToAverage),
+    // Only the moved share of the traffic leaves through owned transit; the rest is in the cloud bill.
+    const gbps = egress.map((bytes, i) =>
+      bytes
+        .times(ONE.minus(cloudShare[i] ?? ZERO))
+        .times(8)
+        .dividedBy(SECONDS_PER_MONTH)
+        .dividedBy(1e9)
+        .times(prices.peakToAverage),
     );
     gbps.forEach((g, i) => {
       (drivers[i] as Drivers).transitGbps = g;
@@ -200,7 +251,7 @@ export function ownDerivedSeries(
     );
   }
 
-  return { series, purchases: allHardware };
+  return { series, purchases: allHardware, burstVcpu, burstCost };
 }
 
 /** The people the own side adds: FTE · yearly cost per FTE / 12, every month. */

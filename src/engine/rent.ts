@@ -1,36 +1,41 @@
-import type { RentDerived, Workload } from "../model/scenario.js";
+import type { RentDerived } from "../model/scenario.js";
 import { ONE, ZERO } from "../units/decimal.js";
-import { grown, HOURS_PER_MONTH, type ItemSeries, opexSeries, zeros } from "./series.js";
+import type { Demand } from "./demand.js";
+import { HOURS_PER_MONTH, type ItemSeries, opexSeries, trendFactor, zeros } from "./series.js";
 import { supportFee, tieredCost } from "./tiers.js";
 
 /**
  * The cloud bill derived from the workload (MODEL.md §3 "Rent"):
- * compute = vCPU · 730 h · price per vCPU-hour · (1 − discount); storage and egress tiered and
- * marginal; support a tiered percentage of their sum with the plan's minimum.
+ * compute = vCPU · 730 h · price per vCPU-hour · (1 − discount), the surge part at the on-demand
+ * price; storage and egress tiered and marginal; support a tiered percentage of their sum with the
+ * plan's minimum. Every unit price moves by the yearly price trend.
  */
-export function rentDerivedSeries(workload: Workload, rent: RentDerived, horizon: number): ItemSeries[] {
+export function rentDerivedSeries(demand: Demand, rent: RentDerived, horizon: number): ItemSeries[] {
   const { prices } = rent;
   const compute = zeros(horizon);
   const storage = zeros(horizon);
   const egress = zeros(horizon);
-  const hourlyNet = prices.computePerVcpuHour?.times(ONE.minus(rent.computeDiscount));
 
   for (let m = 1; m <= horizon; m++) {
-    if (workload.vcpu && hourlyNet) {
-      compute[m - 1] = grown(workload.vcpu, m).times(HOURS_PER_MONTH).times(hourlyNet);
+    const i = m - 1;
+    const trend = trendFactor(rent.priceTrend, m);
+    const base = demand.vcpuBase?.[i];
+    const total = demand.vcpuTotal?.[i];
+    if (base && total && prices.computePerVcpuHour) {
+      const hourly = prices.computePerVcpuHour.times(trend).times(HOURS_PER_MONTH);
+      const committed = base.times(hourly).times(ONE.minus(rent.computeDiscount));
+      compute[i] = committed.plus(total.minus(base).times(hourly));
     }
-    if (workload.storedBytes && prices.storage) {
-      storage[m - 1] = tieredCost(grown(workload.storedBytes, m), prices.storage);
-    }
-    if (workload.egressBytesPerMonth && prices.egress) {
-      egress[m - 1] = tieredCost(grown(workload.egressBytesPerMonth, m), prices.egress);
-    }
+    const stored = demand.storedBytes?.[i];
+    if (stored && prices.storage) storage[i] = tieredCost(stored, prices.storage).times(trend);
+    const sent = demand.egressBytes?.[i];
+    if (sent && prices.egress) egress[i] = tieredCost(sent, prices.egress).times(trend);
   }
 
   const series: ItemSeries[] = [];
-  if (workload.vcpu) series.push(opexSeries("rent", "Compute", "compute", compute));
-  if (workload.storedBytes) series.push(opexSeries("rent", "Storage", "storage", storage));
-  if (workload.egressBytesPerMonth) series.push(opexSeries("rent", "Egress", "egress", egress));
+  if (demand.vcpuTotal) series.push(opexSeries("rent", "Compute", "compute", compute));
+  if (demand.storedBytes) series.push(opexSeries("rent", "Storage", "storage", storage));
+  if (demand.egressBytes) series.push(opexSeries("rent", "Egress", "egress", egress));
   if (rent.support) {
     const plan = rent.support;
     const fee = compute.map((c, i) => supportFee(c.plus(storage[i] ?? ZERO).plus(egress[i] ?? ZERO), plan));

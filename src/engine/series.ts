@@ -1,10 +1,10 @@
 import type { Side } from "../model/result.js";
-import type { Growing, LineItem } from "../model/scenario.js";
-import { Decimal, ONE, ZERO } from "../units/decimal.js";
+import type { LineItem } from "../model/scenario.js";
+import { type Decimal, ZERO } from "../units/decimal.js";
 
-/** Hours in a model month (MODEL.md §1), as cloud bills count them. */
-export const HOURS_PER_MONTH = 730;
-export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+export { grown, trendFactor } from "../units/growth.js";
+
+export { HOURS_PER_MONTH, SECONDS_PER_MONTH } from "../units/time.js";
 
 /** One line item's cash and P&L amounts for months 1..H (index 0 is month 1). */
 export interface ItemSeries {
@@ -25,35 +25,6 @@ export interface Purchase {
 
 export function zeros(horizon: number): Decimal[] {
   return Array.from({ length: horizon }, () => ZERO);
-}
-
-/** Value of a growing quantity in month m: x₁ · (1+g)^((m−1)/12). */
-export function grown(g: Growing, month: number): Decimal {
-  return g.atMonth1.times(trendFactor(g.growth, month));
-}
-
-const factorCache = new Map<string, Decimal[]>();
-
-/**
- * A yearly trend factor for month m: (1+t)^((m−1)/12). The monthly step (1+t)^(1/12) is
- * computed once per rate and multiplied up (a fractional power at 40 digits is costly); the
- * relative error after 600 steps stays below 1e-35, far under a cent on any real amount.
- */
-export function trendFactor(trend: Decimal, month: number): Decimal {
-  if (trend.isZero()) return ONE;
-  const key = trend.toString();
-  let factors = factorCache.get(key);
-  if (!factors) {
-    // Bounded, so that thousands of sampled rates (Monte Carlo) cannot grow it without end.
-    if (factorCache.size >= 1024) factorCache.clear();
-    factors = [ONE];
-    factorCache.set(key, factors);
-  }
-  if (factors.length < month) {
-    const step = ONE.plus(trend).pow(new Decimal(1).dividedBy(12));
-    while (factors.length < month) factors.push((factors[factors.length - 1] as Decimal).times(step));
-  }
-  return factors[month - 1] as Decimal;
 }
 
 /** Adds purchases into cash (in the purchase month) and P&L (straight-line from go-live) series. */

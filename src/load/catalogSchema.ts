@@ -99,8 +99,12 @@ function rentPrices(ctx: MoneyContext) {
         { plans: z.record(z.string(), plan), ...provenance },
         "support plans such as { plans: { enterprise: { minimum: 15k, tiers: [...] } } }",
       ).optional(),
+      priceTrend: mapping(
+        { cloud: yearlyRate, ...provenance },
+        "a price trend such as { cloud: -2%/yr }",
+      ).optional(),
     },
-    "rent prices (compute, storage, egress, support)",
+    "rent prices (compute, storage, egress, support, priceTrend)",
   );
 }
 

@@ -3,6 +3,7 @@ import type {
   GateMetric,
   GateSpec,
   LineItem,
+  Migration,
   OwnDerived,
   RentDerived,
   Scenario,
@@ -10,6 +11,8 @@ import type {
   TieredPrice,
 } from "../model/scenario.js";
 import { Decimal, ZERO } from "../units/decimal.js";
+import { grown } from "../units/growth.js";
+import { SECONDS_PER_MONTH } from "../units/time.js";
 import type { OwnCatalogInput, RentCatalogInput } from "./catalogSchema.js";
 import type { MoneyContext } from "./fields.js";
 import { type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
@@ -105,7 +108,7 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
 
   const derivedProblems: RuleProblem[] = [];
   const rentDerived = rentCatalog && buildRentDerived(input, rentCatalog, derivedProblems);
-  const ownDerived = ownCatalog && buildOwnDerived(input, ownCatalog, derivedProblems);
+  const ownDerived = ownCatalog && buildOwnDerived(input, ownCatalog, rentDerived, derivedProblems);
   if (derivedProblems.length > 0) fail(derivedProblems.map((r) => problemIn(src, r.path, r.message, r.at)));
 
   const horizon = input.horizon;
@@ -132,6 +135,12 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
       vcpu: w?.compute && { atMonth1: w.compute.vcpu, growth: w.compute.growth ?? ZERO },
       storedBytes: w?.storage && { atMonth1: w.storage.stored, growth: w.storage.growth ?? ZERO },
       egressBytesPerMonth: w?.egress && { atMonth1: w.egress.volume, growth: w.egress.growth ?? ZERO },
+      surges: (w?.surges ?? []).map((x) => ({
+        name: x.name,
+        month: x.month,
+        duration: x.duration,
+        extra: x.extra,
+      })),
     },
     rent: { items: (input.rent.items ?? []).map((i) => toItem(i, horizon)), derived: rentDerived },
     own: {
@@ -139,18 +148,19 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
       derived: ownDerived,
       staff: input.own.staff && { fte: input.own.staff.fte, costPerFtePerMonth: input.own.staff.costPerFte },
     },
+    migration: input.migration && buildMigration(input.migration, rentDerived, horizon),
     gates: gateSpecs(input),
   };
   const catalogs = [rentCatalog?.info, ownCatalog?.info].filter((c): c is CatalogInfo => c !== undefined);
   return { scenario, catalogs };
 }
 
-function toItem(item: ItemInput, horizon: number): LineItem {
+function toItem(item: ItemInput, horizon: number, defaultCategory = "other"): LineItem {
   if (item.capex !== undefined) {
     return {
       kind: "capex",
       name: item.name,
-      category: item.category ?? "other",
+      category: item.category ?? defaultCategory,
       amount: item.capex,
       month: item.month ?? 1,
       lifetimeMonths: item.lifetime ?? 1,
@@ -161,10 +171,33 @@ function toItem(item: ItemInput, horizon: number): LineItem {
   return {
     kind: "recurring",
     name: item.name,
-    category: item.category ?? "other",
+    category: item.category ?? defaultCategory,
     perMonth,
     from: item.from ?? 1,
     to: item.to ?? horizon,
+  };
+}
+
+function buildMigration(
+  m: NonNullable<ScenarioInput["migration"]>,
+  rent: RentDerived | undefined,
+  horizon: number,
+): Migration {
+  return {
+    start: m.start ?? 1,
+    dataBytes: m.data,
+    linkBitsPerSecond: m.link,
+    rampMonths: m.ramp,
+    egressWaiver: m.egressWaiver ?? false,
+    egress: rent?.prices.egress,
+    priceTrend: rent?.priceTrend ?? ZERO,
+    items: (m.items ?? []).map((i) => toItem(i, horizon, "migration")),
+    commitments: (m.commitments ?? []).map((c) => ({
+      name: c.name,
+      perMonth: c.monthly ?? (c.yearly ?? ZERO).dividedBy(12),
+      from: c.from ?? 1,
+      to: c.until,
+    })),
   };
 }
 
@@ -189,11 +222,15 @@ function rules(input: ScenarioInput): RuleProblem[] {
 
 function itemRules(input: ScenarioInput): RuleProblem[] {
   const out: RuleProblem[] = [];
-  for (const side of ["rent", "own"] as const) {
+  const lists: [string, readonly PropertyKey[], readonly ItemInput[]][] = [
+    ["rent", ["rent", "items"], input.rent.items ?? []],
+    ["own", ["own", "items"], input.own.items ?? []],
+    ["the migration", ["migration", "items"], input.migration?.items ?? []],
+  ];
+  for (const [side, prefix, items] of lists) {
     const seen = new Map<string, number>();
-    (input[side].items ?? []).forEach((item, i) => {
-      const at = (key?: string): readonly PropertyKey[] =>
-        key ? [side, "items", i, key] : [side, "items", i];
+    items.forEach((item, i) => {
+      const at = (key?: string): readonly PropertyKey[] => (key ? [...prefix, i, key] : [...prefix, i]);
       const kinds = (["monthly", "yearly", "capex"] as const).filter((k) => item[k] !== undefined);
       if (kinds.length === 0)
         out.push({ path: at(), message: "an item needs one of monthly, yearly or capex" });
@@ -268,17 +305,38 @@ function sideRules(input: ScenarioInput): RuleProblem[] {
     "leadTime",
     "refresh",
   ]);
-  if (own.strategy === "hybrid")
+  if (own.strategy === "hybrid") {
+    if (own.baseline === undefined)
+      out.push({
+        path: ["own", "strategy"],
+        message: "strategy: hybrid needs own.baseline, such as baseline: { share: 70% }",
+      });
+    if (own.catalog === undefined || !workload?.compute)
+      out.push({
+        path: ["own", "strategy"],
+        message:
+          "strategy: hybrid sizes owned servers for part of workload.compute; it needs own.catalog and workload.compute",
+      });
+    if (rent.catalog === undefined)
+      out.push({
+        path: ["own", "strategy"],
+        message:
+          "strategy: hybrid buys the burst at the cloud's on-demand compute price; it needs rent.catalog",
+      });
+  } else if (own.baseline !== undefined) {
     out.push({
-      path: ["own", "strategy"],
-      message: "strategy: hybrid is not modelled yet in this version; use full (hybrid is planned)",
-    });
-  if (input.migration !== undefined)
-    out.push({
-      path: ["migration"],
-      message: "migration is not modelled yet in this version; model its costs as own items for now",
+      path: ["own", "baseline"],
+      message: "baseline applies only with strategy: hybrid",
       at: "key",
     });
+  }
+  const b = own.baseline;
+  if (b && (b.share === undefined) === (b.percentile === undefined))
+    out.push({
+      path: ["own", "baseline"],
+      message: "a baseline is either a share or a percentile, such as { share: 70% } or { percentile: 50 }",
+    });
+  out.push(...migrationRules(input));
   const hasWorkload = workload && (workload.compute || workload.storage || workload.egress);
   if (hasWorkload && rent.catalog === undefined && own.catalog === undefined)
     out.push({
@@ -306,6 +364,44 @@ function sideRules(input: ScenarioInput): RuleProblem[] {
       message: "the own side has no costs: give it items, staff or a catalog",
       at: "key",
     });
+  return out;
+}
+
+function migrationRules(input: ScenarioInput): RuleProblem[] {
+  const m = input.migration;
+  if (!m) return [];
+  const out: RuleProblem[] = [];
+  const start = m.start ?? 1;
+  if (start > input.horizon)
+    out.push({
+      path: ["migration", "start"],
+      message: `month ${start} is after the horizon (${input.horizon} months)`,
+    });
+  if (!m.egressWaiver && input.rent.catalog === undefined)
+    out.push({
+      path: ["migration"],
+      message:
+        "the data moved out is priced at the cloud's egress tiers; add rent.catalog, or declare egressWaiver: true",
+      at: "key",
+    });
+  const stored = input.workload?.storage;
+  const data = m.data ?? (stored && grown({ atMonth1: stored.stored, growth: stored.growth ?? ZERO }, start));
+  if (data && m.ramp !== undefined) {
+    const transfer = data.times(8).dividedBy(m.link).dividedBy(SECONDS_PER_MONTH);
+    if (transfer.greaterThan(m.ramp))
+      out.push({
+        path: ["migration", "ramp"],
+        message: `services cannot finish moving in ${m.ramp} months: the data takes ${transfer.toDecimalPlaces(2).toString()} months over the link; make the ramp at least ${transfer.ceil().toString()} months or the link faster`,
+      });
+  }
+  (m.commitments ?? []).forEach((c, i) => {
+    const at = (key?: string): readonly PropertyKey[] =>
+      key ? ["migration", "commitments", i, key] : ["migration", "commitments", i];
+    if ((c.monthly === undefined) === (c.yearly === undefined))
+      out.push({ path: at(), message: "a commitment bills either monthly or yearly" });
+    if (c.from !== undefined && c.until < c.from)
+      out.push({ path: at("until"), message: `the last month (${c.until}) is before the first (${c.from})` });
+  });
   return out;
 }
 
@@ -384,12 +480,14 @@ function buildRentDerived(
     },
     computeDiscount: input.rent.discount ?? ZERO,
     support,
+    priceTrend: input.rent.priceTrend ?? prices.priceTrend?.cloud ?? ZERO,
   };
 }
 
 function buildOwnDerived(
   input: ScenarioInput,
   catalog: LoadedCatalog<"own">,
+  rent: RentDerived | undefined,
   out: RuleProblem[],
 ): OwnDerived {
   const prices: OwnCatalogInput = catalog.prices;
@@ -453,6 +551,14 @@ function buildOwnDerived(
       maintenanceYearly: prices.maintenance?.yearly ?? ZERO,
       hardwarePriceTrend: prices.priceTrend?.hardware ?? ZERO,
     },
+    strategy: own.strategy ?? "full",
+    baseline:
+      own.baseline?.share !== undefined
+        ? { kind: "share", share: own.baseline.share }
+        : own.baseline?.percentile !== undefined
+          ? { kind: "percentile", percentile: own.baseline.percentile }
+          : undefined,
+    burstPerVcpuHour: rent?.prices.computePerVcpuHour,
     utilization: own.utilization ?? new Decimal(1),
     redundancy: own.redundancy ?? new Decimal(1),
     fillRatio: own.fillRatio ?? new Decimal(1),

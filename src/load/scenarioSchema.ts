@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { GATE_METRICS } from "../model/scenario.js";
 import { Decimal } from "../units/decimal.js";
-import { type Parsed, parseInteger, parseMonths, parseNumber, parseYearMonth } from "../units/quantity.js";
+import {
+  type Parsed,
+  parseBandwidth,
+  parseInteger,
+  parseMonths,
+  parseNumber,
+  parseYearMonth,
+} from "../units/quantity.js";
 import {
   bool,
   bytesPerMonth,
@@ -148,6 +155,18 @@ export function scenarioSchema(ctx: MoneyContext) {
             },
             "internet egress such as { volume: 2 PB/mo, growth: 20%/yr }",
           ).optional(),
+          surges: list(
+            mapping(
+              {
+                name: text("a surge name"),
+                month: monthNumber("the first month of the surge"),
+                duration: months("a duration", 1),
+                extra: percent(ZERO_PCT, new Decimal(100), { minExclusive: true }),
+              },
+              "a surge such as { name: New users, month: 13, duration: 3mo, extra: 40% }",
+            ),
+            "surges",
+          ).optional(),
         },
         "a workload with compute, storage and/or egress",
       ).optional(),
@@ -157,6 +176,7 @@ export function scenarioSchema(ctx: MoneyContext) {
           prices: z.unknown().optional(),
           discount: percent(ZERO_PCT, FULL, { maxExclusive: true }).optional(),
           support: text("a support plan name").optional(),
+          priceTrend: yearlyRate.optional(),
           items,
           notes: prose.optional(),
         },
@@ -167,6 +187,21 @@ export function scenarioSchema(ctx: MoneyContext) {
           catalog: text("a catalog name or path").optional(),
           prices: z.unknown().optional(),
           strategy: strategy.optional(),
+          baseline: mapping(
+            {
+              share: percent(ZERO_PCT, FULL).optional(),
+              percentile: leaf(
+                checked(
+                  (v) => parseNumber(v, "a percentile"),
+                  (d) =>
+                    d.lt(0) || d.gt(100)
+                      ? `expected a percentile from 0 to 100, got ${d.toString()}`
+                      : undefined,
+                ),
+              ).optional(),
+            },
+            "a baseline such as { share: 70% } or { percentile: 50 }",
+          ).optional(),
           utilization: percent(ZERO_PCT, FULL, { minExclusive: true }).optional(),
           redundancy: leaf(
             checked(
@@ -190,7 +225,36 @@ export function scenarioSchema(ctx: MoneyContext) {
         },
         "the own side: a catalog and/or items",
       ),
-      migration: z.unknown().optional(),
+      migration: mapping(
+        {
+          start: monthNumber("the month the move starts").optional(),
+          data: storedBytes.optional(),
+          link: leaf(
+            checked(parseBandwidth, (b) =>
+              b.greaterThan(0) ? undefined : "expected a link faster than 0 bps",
+            ),
+          ),
+          ramp: months("a ramp", 1).optional(),
+          egressWaiver: bool.optional(),
+          items,
+          commitments: list(
+            mapping(
+              {
+                name: text("a commitment name"),
+                monthly: money(ctx, "mo").optional(),
+                yearly: money(ctx, "yr").optional(),
+                from: monthNumber("a first month").optional(),
+                until: monthNumber("the last month billed"),
+                notes: prose.optional(),
+              },
+              "a commitment such as { name: Savings plan, monthly: 200k, until: 24 }",
+            ),
+            "commitments",
+          ).optional(),
+          notes: prose.optional(),
+        },
+        "a migration such as { link: 100 Gbps, ramp: 12mo }",
+      ).optional(),
       gates: gates.optional(),
     },
     "a scenario",

@@ -40,6 +40,31 @@ export interface Summary {
   breakEvenMonth: number | undefined;
   paybackMonths: Decimal | undefined;
   margin: MarginSummary;
+  burst: BurstSummary | undefined;
+  migration: MigrationSummary | undefined;
+}
+
+/** Cloud capacity bought on demand under a hybrid strategy, over the horizon. */
+export interface BurstSummary {
+  vcpuHours: Decimal;
+  cost: Decimal;
+  /** Months with any burst. */
+  months: number;
+  peakVcpu: Decimal;
+}
+
+export interface MigrationSummary {
+  start: number;
+  dataBytes: Decimal;
+  transferMonths: Decimal;
+  rampMonths: number;
+  /** The month from which nothing runs in the cloud any more (start + ramp). */
+  exitMonth: number;
+  egressCost: Decimal;
+  egressWaived: boolean;
+  dualRunningCost: Decimal;
+  commitmentCost: Decimal;
+  projectCost: Decimal;
 }
 
 export interface MarginSummary {
@@ -84,6 +109,14 @@ export interface Drivers {
   storageNodes: number | undefined;
   itKw: Decimal | undefined;
   transitGbps: Decimal | undefined;
+  /** Extra demand share from surges this month. */
+  surge: Decimal | undefined;
+  /** vCPUs served from the cloud above the owned fleet (hybrid). */
+  burstVcpu: Decimal | undefined;
+  /** Share of the workload still running in the cloud (migration). */
+  cloudShare: Decimal | undefined;
+  /** Bytes moved out of the cloud this month (migration). */
+  migratedBytes: Decimal | undefined;
 }
 
 export interface MonthResult {

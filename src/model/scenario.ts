@@ -15,6 +15,7 @@ export interface Scenario {
   workload: Workload;
   rent: RentSide;
   own: OwnSide;
+  migration: Migration | undefined;
   gates: GateSpec[];
 }
 
@@ -53,6 +54,16 @@ export interface Workload {
   storedBytes: Growing | undefined;
   /** Bytes sent to the internet per month. */
   egressBytesPerMonth: Growing | undefined;
+  /** Temporary extra demand for compute and egress (a wave of new users, a launch). */
+  surges: Surge[];
+}
+
+/** `extra` more compute and egress demand in months `month` … `month + duration − 1`. */
+export interface Surge {
+  name: string;
+  month: number;
+  duration: number;
+  extra: Decimal;
 }
 
 export type LineItem = RecurringItem | CapexItem;
@@ -111,6 +122,8 @@ export interface RentDerived {
   /** Negotiated or committed-use discount on compute. */
   computeDiscount: Decimal;
   support: SupportPlan | undefined;
+  /** Yearly change of the cloud's unit prices, applied month by month. */
+  priceTrend: Decimal;
 }
 
 export interface RentSide {
@@ -133,9 +146,17 @@ export interface OwnPrices {
   hardwarePriceTrend: Decimal;
 }
 
+/** How much compute the owned fleet is sized for under `strategy: hybrid`. */
+export type Baseline = { kind: "share"; share: Decimal } | { kind: "percentile"; percentile: Decimal };
+
 export interface OwnDerived {
   catalog: string;
   prices: OwnPrices;
+  strategy: "full" | "hybrid";
+  /** Present with strategy hybrid. */
+  baseline: Baseline | undefined;
+  /** On-demand cloud price per vCPU-hour for the burst, from the rent catalog (hybrid only). */
+  burstPerVcpuHour: Decimal | undefined;
   utilization: Decimal;
   redundancy: Decimal;
   fillRatio: Decimal;
@@ -153,6 +174,31 @@ export interface OwnSide {
   items: LineItem[];
   derived: OwnDerived | undefined;
   staff: Staff | undefined;
+}
+
+/** A commitment to the cloud (a savings plan, an enterprise agreement) that bills through `to`. */
+export interface Commitment {
+  name: string;
+  perMonth: Decimal;
+  from: number;
+  to: number;
+}
+
+/** Moving out of the cloud: data over a link, services over a ramp, the cloud billing meanwhile. */
+export interface Migration {
+  start: number;
+  /** Bytes to move; undefined = everything stored in the start month. */
+  dataBytes: Decimal | undefined;
+  linkBitsPerSecond: Decimal;
+  /** Months over which services move; undefined = the data transfer time in whole months. */
+  rampMonths: number | undefined;
+  egressWaiver: boolean;
+  /** The cloud's egress prices for the data moved (from the rent catalog); undefined with a waiver. */
+  egress: TieredPrice | undefined;
+  /** Yearly trend of the cloud's prices, for the egress of a later move. */
+  priceTrend: Decimal;
+  items: LineItem[];
+  commitments: Commitment[];
 }
 
 export const GATE_METRICS = [

@@ -1,4 +1,4 @@
-import { type Decimal, fixed } from "../units/decimal.js";
+import { Decimal, fixed } from "../units/decimal.js";
 
 /** Groups the integer digits of a plain decimal string: "1234567.50" → "1,234,567.50". Locale-independent. */
 export function groupDigits(plain: string): string {
@@ -34,4 +34,27 @@ export function count(n: number): string {
 /** A rate as a percentage: 0.09 → "9%". */
 export function rate(d: Decimal): string {
   return `${d.times(100).toDecimalPlaces(4).toString()}%`;
+}
+
+const SI_BYTES: [string, number][] = [
+  ["EB", 18],
+  ["PB", 15],
+  ["TB", 12],
+  ["GB", 9],
+  ["MB", 6],
+  ["kB", 3],
+];
+
+/** Bytes for people, in the largest SI unit that keeps a number of at least 1: "40 PB", "1.5 TB". */
+export function bytes(d: Decimal): string {
+  for (const [unit, power] of SI_BYTES) {
+    const scaled = d.dividedBy(new Decimal(10).pow(power));
+    if (scaled.greaterThanOrEqualTo(1)) return `${groupDigits(scaled.toDecimalPlaces(2).toString())} ${unit}`;
+  }
+  return `${d.toDecimalPlaces(0).toString()} B`;
+}
+
+/** A bandwidth for people: "100 Gbps". */
+export function bandwidth(bitsPerSecond: Decimal): string {
+  return `${bitsPerSecond.dividedBy(1e9).toDecimalPlaces(3).toString()} Gbps`;
 }

@@ -51,6 +51,28 @@ export function toJson(r: Result): object {
         netProfitDeltaPct: opt(s.margin.netProfitDeltaPct),
         valuationDelta: opt(s.margin.valuationDelta),
       },
+      burst: s.burst
+        ? {
+            vcpuHours: fixed(s.burst.vcpuHours, 2),
+            cost: m(s.burst.cost),
+            months: s.burst.months,
+            peakVcpu: fixed(s.burst.peakVcpu, 2),
+          }
+        : null,
+      migration: s.migration
+        ? {
+            start: s.migration.start,
+            dataBytes: fixed(s.migration.dataBytes, 0),
+            transferMonths: fixed(s.migration.transferMonths, 2),
+            rampMonths: s.migration.rampMonths,
+            exitMonth: s.migration.exitMonth,
+            egressCost: m(s.migration.egressCost),
+            egressWaived: s.migration.egressWaived,
+            dualRunningCost: m(s.migration.dualRunningCost),
+            commitmentCost: m(s.migration.commitmentCost),
+            projectCost: m(s.migration.projectCost),
+          }
+        : null,
     },
     years: r.years.map((y) => ({
       year: y.year,
@@ -83,6 +105,10 @@ export function toJson(r: Result): object {
         storageNodes: mo.drivers.storageNodes ?? null,
         itKw: opt(mo.drivers.itKw, 3),
         transitGbps: opt(mo.drivers.transitGbps, 3),
+        surge: opt(mo.drivers.surge, 4),
+        burstVcpu: opt(mo.drivers.burstVcpu),
+        cloudShare: opt(mo.drivers.cloudShare, 4),
+        migratedBytes: opt(mo.drivers.migratedBytes, 0),
       },
       items: mo.items.map((i) => ({
         side: i.side,

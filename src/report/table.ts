@@ -2,7 +2,7 @@ import Table from "cli-table3";
 import type { GateResult, Result } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
 import { type Decimal, fixed } from "../units/decimal.js";
-import { money, rate, signed, signedMoney } from "./format.js";
+import { bytes, groupDigits, money, rate, signed, signedMoney } from "./format.js";
 
 /** How each gate's figure is named and measured in the table. */
 const GATE_WORDS: Record<GateMetric, { label: string; unit: string }> = {
@@ -74,6 +74,21 @@ export function renderTable(r: Result): string {
     const last = r.months[r.months.length - 1]?.cumulativeSavings;
     out.push(
       `Break-even: never within the ${r.scenario.horizonMonths}-month horizon (cumulative savings end at ${last ? money(last) : "0.00"} ${cur}).`,
+    );
+  }
+  const mig = s.migration;
+  if (mig) {
+    const egress = mig.egressWaived ? "egress waived by the provider" : `egress ${money(mig.egressCost)}`;
+    out.push(
+      `Migration: ${bytes(mig.dataBytes)} takes ${fixed(mig.transferMonths)} months over the link; services move over ` +
+        `${mig.rampMonths} months from month ${mig.start}, out of the cloud from month ${mig.exitMonth}. ` +
+        `Dual running ${money(mig.dualRunningCost)}, ${egress}, commitments ${money(mig.commitmentCost)}, project ${money(mig.projectCost)} ${cur}.`,
+    );
+  }
+  if (s.burst) {
+    out.push(
+      `Cloud burst (hybrid): ${groupDigits(fixed(s.burst.vcpuHours, 0))} vCPU-hours in ${s.burst.months} of ${r.scenario.horizonMonths} months, ` +
+        `peak ${groupDigits(fixed(s.burst.peakVcpu, 0))} vCPU, costing ${money(s.burst.cost)} ${cur}.`,
     );
   }
   out.push("");
