@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
@@ -255,5 +256,24 @@ describe("golden: catalog prices overridden in the scenario", () => {
     expect(json.catalogs[0].name).toBe("test-cloud");
     expect(json.catalogs[0].overridden).toEqual(["compute.vcpuHour"]);
     expect(json.catalogs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("the shared example scenarios", () => {
+  // CI clones the project with shared/ beside it; the example keys are part of the public format.
+  const dir = fileURLToPath(new URL("../../shared/examples/", import.meta.url));
+  const present = existsSync(dir);
+  if (!present) console.warn(`NOTICE: ${dir} is missing; the shared example scenarios were not run.`);
+  it.runIf(present)("run as written", () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith(".yaml"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const out = runCalc(`${dir}${f}`, { format: "json" });
+      expect([0, 1]).toContain(out.exitCode);
+    }
+    // explicit-items.yaml is the shipped known-bill scenario, byte for byte
+    expect(readFileSync(`${dir}explicit-items.yaml`, "utf8")).toBe(
+      readFileSync(here("../scenarios/known-bill.yaml"), "utf8"),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { formatProblem, InputError } from "../load/problems.js";
 import { type CommandOutput, registerCalc } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
+import { registerOptimize } from "./optimize.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -65,6 +66,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)");
   registerCalc(program, run);
+  registerOptimize(program, run);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

@@ -187,7 +187,7 @@ function buildMigration(
     start: m.start ?? 1,
     dataBytes: m.data,
     linkBitsPerSecond: m.link,
-    rampMonths: m.ramp,
+    rampMonths: m.duration,
     egressWaiver: m.egressWaiver ?? false,
     egress: rent?.prices.egress,
     priceTrend: rent?.priceTrend ?? ZERO,
@@ -386,12 +386,12 @@ function migrationRules(input: ScenarioInput): RuleProblem[] {
     });
   const stored = input.workload?.storage;
   const data = m.data ?? (stored && grown({ atMonth1: stored.stored, growth: stored.growth ?? ZERO }, start));
-  if (data && m.ramp !== undefined) {
+  if (data && m.duration !== undefined) {
     const transfer = data.times(8).dividedBy(m.link).dividedBy(SECONDS_PER_MONTH);
-    if (transfer.greaterThan(m.ramp))
+    if (transfer.greaterThan(m.duration))
       out.push({
-        path: ["migration", "ramp"],
-        message: `services cannot finish moving in ${m.ramp} months: the data takes ${transfer.toDecimalPlaces(2).toString()} months over the link; make the ramp at least ${transfer.ceil().toString()} months or the link faster`,
+        path: ["migration", "duration"],
+        message: `services cannot finish moving in ${m.duration} months: the data takes ${transfer.toDecimalPlaces(2).toString()} months over the link; make the duration at least ${transfer.ceil().toString()} months or the link faster`,
       });
   }
   (m.commitments ?? []).forEach((c, i) => {

@@ -189,7 +189,7 @@ export function scenarioSchema(ctx: MoneyContext) {
           strategy: strategy.optional(),
           baseline: mapping(
             {
-              share: percent(ZERO_PCT, FULL).optional(),
+              share: percent(ZERO_PCT, new Decimal(10)).optional(),
               percentile: leaf(
                 checked(
                   (v) => parseNumber(v, "a percentile"),
@@ -234,7 +234,7 @@ export function scenarioSchema(ctx: MoneyContext) {
               b.greaterThan(0) ? undefined : "expected a link faster than 0 bps",
             ),
           ),
-          ramp: months("a ramp", 1).optional(),
+          duration: months("a duration", 1).optional(),
           egressWaiver: bool.optional(),
           items,
           commitments: list(
@@ -253,7 +253,7 @@ export function scenarioSchema(ctx: MoneyContext) {
           ).optional(),
           notes: prose.optional(),
         },
-        "a migration such as { link: 100 Gbps, ramp: 12mo }",
+        "a migration such as { link: 100 Gbps, duration: 12mo }",
       ).optional(),
       gates: gates.optional(),
     },

@@ -1,0 +1,99 @@
+import type { CatalogInfo, Result } from "../model/result.js";
+import type { Scenario } from "../model/scenario.js";
+import { Decimal } from "../units/decimal.js";
+import { calculate } from "./calculate.js";
+import { surgeShare } from "./demand.js";
+
+export type Objective = "tco" | "npv";
+
+/** One evaluated owned share. */
+export interface SharePoint {
+  /** Owned share of baseline compute demand, 0–1. */
+  share: Decimal;
+  result: Result;
+  /** The figure minimised: own TCO or own NPV. */
+  objective: Decimal;
+}
+
+export interface Optimum {
+  objective: Objective;
+  best: SharePoint;
+  /** Every whole percent from 0% to the peak: 100%, or more when surges lift demand above the baseline. */
+  curve: SharePoint[];
+  /** The shares (whole percents) whose objective is within `tolerance` of the best. */
+  flat: { tolerance: Decimal; from: Decimal; to: Decimal };
+}
+
+/** The scenario with its hybrid baseline set to `share`. */
+export function withShare(scenario: Scenario, share: Decimal): Scenario {
+  const derived = scenario.own.derived;
+  if (!derived) return scenario;
+  return {
+    ...scenario,
+    own: { ...scenario.own, derived: { ...derived, baseline: { kind: "share", share } } },
+  };
+}
+
+function evaluate(
+  scenario: Scenario,
+  catalogs: readonly CatalogInfo[],
+  share: Decimal,
+  objective: Objective,
+): SharePoint {
+  const result = calculate(withShare(scenario, share), catalogs);
+  return { share, result, objective: objective === "tco" ? result.summary.own.tco : result.summary.own.npv };
+}
+
+/** The extra demand share in each month (as numbers: only for choosing the search range). */
+function surgePeaks(scenario: Scenario): number[] {
+  return Array.from({ length: scenario.horizonMonths }, (_, i) =>
+    surgeShare(scenario.workload.surges, i + 1).toNumber(),
+  );
+}
+
+/**
+ * Lower objective wins. Shares that buy the same whole servers tie; the larger share of a tie is
+ * the one that names the capacity actually owned.
+ */
+function better(a: SharePoint, b: SharePoint): SharePoint {
+  const c = a.objective.comparedTo(b.objective);
+  return c < 0 || (c === 0 && a.share.greaterThan(b.share)) ? a : b;
+}
+
+/**
+ * Searches the owned share of a hybrid scenario that minimises own TCO (or NPV): every whole
+ * percent, then every tenth of a percent around the best of those.
+ */
+export function optimizeShare(
+  scenario: Scenario,
+  catalogs: readonly CatalogInfo[],
+  objective: Objective,
+  tolerancePct = 1,
+): Optimum {
+  // Owning more than the baseline only makes sense up to the highest surge.
+  const peak = scenario.workload.surges.length === 0 ? 0 : Math.max(...surgePeaks(scenario));
+  const top = Math.max(100, Math.ceil(peak * 100 + 100));
+  const curve = Array.from({ length: top + 1 }, (_, p) =>
+    evaluate(scenario, catalogs, new Decimal(p).dividedBy(100), objective),
+  );
+  let best = curve.reduce(better);
+  const centre = best.share.times(1000).toNumber(); // in tenths of a percent
+  for (let t = Math.max(0, centre - 9); t <= Math.min(top * 10, centre + 9); t++) {
+    if (t % 10 === 0) continue; // whole percents are on the curve already
+    best = better(best, evaluate(scenario, catalogs, new Decimal(t).dividedBy(1000), objective));
+  }
+  const tolerance = new Decimal(tolerancePct).dividedBy(100);
+  const limit = best.objective.abs().times(tolerance).plus(best.objective);
+  const near = curve.filter((p) => p.objective.lessThanOrEqualTo(limit));
+  const shares = near.map((p) => p.share);
+  return {
+    objective,
+    best,
+    curve,
+    flat: {
+      tolerance,
+      from: shares.reduce((a, b) => Decimal.min(a, b), new Decimal(1)),
+      to: shares.reduce((a, b) => Decimal.max(a, b), new Decimal(0)),
+    },
+  };
+}
