@@ -37,7 +37,10 @@ describe("refresh at end of life", () => {
     // 10k · 0.9^(12/12) = 9k each = 18k.
     expect(item(json, 1, "Servers").cash).toBe("20000.00");
     expect(item(json, 13, "Servers").cash).toBe("18000.00");
-    expect(item(json, 12, "Servers").pnl).toBe("1666.67"); // 20k / 12
+    expect(Number(item(json, 12, "Servers").pnl)).toBeCloseTo(1666.67, 1); // 20k / 12, cents allocated
+    // Year 1 on the P&L: servers 20,000 + network 2,000 + colocation 1 kW × 200 × 12 = 2,400
+    // + energy 1 kW × 1.5 × 730 × 0.10 × 12 = 1,314 + maintenance 220 × 12 = 2,640 → 28,354.00
+    expect(json.years[0].ownPnl).toBe("28354.00");
     expect(item(json, 13, "Servers").pnl).toBe("1500.00"); // 18k / 12
     // Maintenance 1% a month of the capex in service: (20k + 2k network) → 220; after the
     // refresh only the new cohort counts: (18k + 1.8k) → 198.

@@ -63,13 +63,15 @@ describe("golden: the shipped example (explicit items)", () => {
       "Colocation",
       "Support contract",
     ]);
-    // 1.2M / 36 = 33,333.333… a month of depreciation
+    // 1.2M / 36 = 33,333.333… a month of depreciation. The ledger rounds cumulatively, so the cents
+    // add up: 33,333.33 in month 1, then 66,666.67 − 33,333.33 = 33,333.34 in month 2.
+    expect(item(json, 1, "Servers").pnl).toBe("33333.33");
     expect(item(json, 2, "Servers")).toEqual({
       side: "own",
       name: "Servers",
       category: "other",
       cash: "0.00",
-      pnl: "33333.33",
+      pnl: "33333.34",
     });
   });
 });

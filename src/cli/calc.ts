@@ -1,22 +1,46 @@
 import type { Command } from "commander";
 import { calculate } from "../engine/calculate.js";
 import { loadScenario } from "../load/loadScenario.js";
+import type { Result } from "../model/result.js";
+import { inCurrency } from "../report/convert.js";
+import { CSV_TABLES, type CsvTable, renderCsv } from "../report/csv.js";
 import { renderJson } from "../report/json.js";
+import { renderMarkdown } from "../report/markdown.js";
 import { renderTable } from "../report/table.js";
 import { EXIT, UsageError } from "./errors.js";
 
-export const FORMATS = ["table", "json"] as const;
+export const FORMATS = ["table", "json", "csv", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CalcOptions {
   format: string;
+  csvTable?: string;
+  currency?: string;
+  out?: string;
   pricing?: string[];
 }
 
-/** What a run produced: the text for stdout and the exit code. Nothing is written until it is complete. */
+/** What a run produced: the text, where it goes, and the exit code. Nothing is written until it is complete. */
 export interface CommandOutput {
   stdout: string;
   exitCode: number;
+  /** With --out: write the text to this file (atomically) instead of stdout. */
+  outFile?: string | undefined;
+  /** Files the run read, which --out must never overwrite. */
+  inputs?: string[];
+}
+
+function render(result: Result, format: Format, csvTable: CsvTable): string {
+  switch (format) {
+    case "json":
+      return renderJson(result);
+    case "csv":
+      return renderCsv(result, csvTable);
+    case "markdown":
+      return renderMarkdown(result);
+    case "table":
+      return renderTable(result);
+  }
 }
 
 /** `repatriate calc FILE`: load, compute, render. Exit 1 when a gate fails. */
@@ -26,10 +50,28 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
     throw new UsageError(
       `--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(options.format)}`,
     );
-  const { scenario, catalogs } = loadScenario(file, { pricingDirs: options.pricing ?? [] });
-  const result = calculate(scenario, catalogs);
-  const stdout = format === "json" ? renderJson(result) : renderTable(result);
-  return { stdout, exitCode: result.gates.every((g) => g.ok) ? EXIT.ok : EXIT.gateFailed };
+  const csvTable = (options.csvTable ?? "ledger") as CsvTable;
+  if (!CSV_TABLES.includes(csvTable))
+    throw new UsageError(
+      `--csv-table must be one of ${CSV_TABLES.join(", ")}, got ${JSON.stringify(options.csvTable)}`,
+    );
+  const { scenario, catalogs, inputs } = loadScenario(file, { pricingDirs: options.pricing ?? [] });
+  let result = calculate(scenario, catalogs);
+  const code = options.currency;
+  if (code !== undefined && code !== scenario.currency) {
+    const rate = scenario.fx.find((f) => f.code === code)?.rate;
+    if (!rate)
+      throw new UsageError(
+        `--currency ${code}: the scenario has no fx rate for ${code}; add fx: { ${code}: <${scenario.currency} per ${code}> } to it`,
+      );
+    result = inCurrency(result, code, rate);
+  }
+  return {
+    stdout: render(result, format, csvTable),
+    exitCode: result.gates.every((g) => g.ok) ? EXIT.ok : EXIT.gateFailed,
+    outFile: options.out,
+    inputs,
+  };
 }
 
 export function registerCalc(program: Command, run: (output: () => CommandOutput) => void): void {
@@ -39,6 +81,16 @@ export function registerCalc(program: Command, run: (output: () => CommandOutput
     .argument("<scenario>", "scenario file (YAML), e.g. scenarios/known-bill.yaml")
     .option("-f, --format <format>", `output format: ${FORMATS.join(" | ")}`, "table")
     .option(
+      "--csv-table <table>",
+      `with --format csv: ledger (a row per month, side and item) | years`,
+      "ledger",
+    )
+    .option("--currency <code>", "report every amount in this currency, at the scenario's fx rate for it")
+    .option(
+      "-o, --out <file>",
+      "write the output to this file (atomically: all or nothing) instead of stdout",
+    )
+    .option(
       "--pricing <dir...>",
       "extra folders searched for catalogs named in the scenario, before the shipped pricing/",
     )
@@ -46,9 +98,10 @@ export function registerCalc(program: Command, run: (output: () => CommandOutput
       "after",
       `
 Exit codes: 0 computed and every gate holds; 1 a gate failed; 2 bad input or usage
-(nothing is written to stdout); 3 internal error (a bug).
+(nothing is written); 3 internal error (a bug).
 
-Money in JSON is a string with 2 decimals, rounded half-even; see docs/scenario.md.`,
+Money in JSON and CSV is a plain decimal with 2 places, rounded half-even; ledger rows are
+rounded so that they add up to the totals to the cent. See docs/exports.md.`,
     )
     .action((file: string, options: CalcOptions) => run(() => runCalc(file, options)));
 }

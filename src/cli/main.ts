@@ -3,7 +3,9 @@ import { Command, CommanderError } from "commander";
 import { formatProblem, InputError } from "../load/problems.js";
 import { type CommandOutput, registerCalc } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
+import { registerExplain } from "./explain.js";
 import { registerOptimize } from "./optimize.js";
+import { writeAtomic } from "./output.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -15,11 +17,14 @@ function version(): string {
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Writes a whole output file (atomically, never over an input). */
+  writeFile: (path: string, text: string, inputs: readonly string[]) => void;
 }
 
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  writeFile: (path, text, inputs) => writeAtomic(path, text, inputs),
 };
 
 /** Everything that can go wrong, turned into a message on stderr and an exit code. */
@@ -45,12 +50,16 @@ function report(error: unknown, io: Io): number {
 }
 
 /** Runs the command line; returns the exit code. The only place that talks to the process. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], partialIo: Partial<Io> = {}): Promise<number> {
+  const io: Io = { ...processIo, ...partialIo };
   let exitCode: number = EXIT.ok;
   const run = (produce: () => CommandOutput) => {
     try {
       const out = produce();
-      io.stdout(out.stdout);
+      if (out.outFile !== undefined) {
+        io.writeFile(out.outFile, out.stdout, out.inputs ?? []);
+        io.stderr(`wrote ${out.outFile}\n`);
+      } else io.stdout(out.stdout);
       exitCode = out.exitCode;
     } catch (e) {
       exitCode = report(e, io);
@@ -67,6 +76,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .showHelpAfterError("(run with --help for usage)");
   registerCalc(program, run);
   registerOptimize(program, run);
+  registerExplain(program, run);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

@@ -183,6 +183,7 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       discountRate: rate,
     },
     fx: scenario.fx.map((f) => ({ code: f.code, rate: f.rate })),
+    reporting: undefined,
     catalogs: [...catalogs],
     summary,
     years,

@@ -77,6 +77,15 @@ export const text = (what: string) =>
         : { ok: false, problem: `expected ${what} as one line of text, got ${describeValue(v)}` },
   );
 
+/** A non-empty name that may hold any characters, line breaks included (item names reach CSV and reports escaped). */
+export const name = (what: string) =>
+  leaf(
+    (v): Parsed<string> =>
+      typeof v === "string" && v.trim() !== ""
+        ? { ok: true, value: v.trim() }
+        : { ok: false, problem: `expected ${what}, got ${describeValue(v)}` },
+  );
+
 /** Free text that may span lines (notes, descriptions). */
 export const prose = leaf(
   (v): Parsed<string> =>

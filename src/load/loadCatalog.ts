@@ -100,6 +100,10 @@ export interface LoadedCatalog<S extends Side> {
   info: CatalogInfo;
   prices: CatalogPrices<S>;
   src: SourceFile;
+  /** The catalog file on disk. */
+  path: string;
+  /** The scenario's overrides of this catalog's prices, as written (for provenance). */
+  overrides: Record<string, unknown> | undefined;
 }
 
 export interface CatalogRequest<S extends Side> {
@@ -201,7 +205,7 @@ export function loadCatalog<S extends Side>(
     file: resolved.display,
     overridden,
   };
-  return { info, prices: parsed.data.prices as CatalogPrices<S>, src };
+  return { info, prices: parsed.data.prices as CatalogPrices<S>, src, path: resolved.file, overrides };
 }
 
 /** Tier bounds must rise, and the last tier must be open-ended so no volume goes unpriced. */

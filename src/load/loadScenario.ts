@@ -1,3 +1,4 @@
+import type { Provenance } from "../model/provenance.js";
 import type { CatalogInfo } from "../model/result.js";
 import type {
   GateMetric,
@@ -17,6 +18,7 @@ import type { OwnCatalogInput, RentCatalogInput } from "./catalogSchema.js";
 import type { MoneyContext } from "./fields.js";
 import { type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
 import { didYouMean, InputError, type Problem } from "./problems.js";
+import { buildProvenance } from "./provenance.js";
 import { type ItemInput, moneyHeaderSchema, type ScenarioInput, scenarioSchema } from "./scenarioSchema.js";
 import { problemIn, readYamlFile, type SourceFile } from "./yamlSource.js";
 import { sameFile, sortProblems, zodProblems } from "./zodProblems.js";
@@ -29,6 +31,10 @@ export interface LoadOptions {
 export interface LoadedScenario {
   scenario: Scenario;
   catalogs: CatalogInfo[];
+  /** Every file this scenario was read from (the scenario and its catalogs), as paths on disk. */
+  inputs: string[];
+  /** Where every input value came from, for `explain`. */
+  provenance: Provenance;
 }
 
 /** A problem found by a cross-field rule: a path in the scenario and what is wrong there. */
@@ -152,7 +158,21 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
     gates: gateSpecs(input),
   };
   const catalogs = [rentCatalog?.info, ownCatalog?.info].filter((c): c is CatalogInfo => c !== undefined);
-  return { scenario, catalogs };
+  const inputs = [file, ...[rentCatalog?.path, ownCatalog?.path].filter((p): p is string => p !== undefined)];
+  const provenance = buildProvenance(
+    src,
+    [rentCatalog, ownCatalog]
+      .filter((c): c is LoadedCatalog<"rent"> | LoadedCatalog<"own"> => c !== undefined)
+      .map((c) => ({
+        side: c.info.side,
+        src: c.src,
+        name: c.info.name,
+        asOf: c.info.asOf,
+        source: c.info.source,
+        overrides: c.overrides,
+      })),
+  );
+  return { scenario, catalogs, inputs, provenance };
 }
 
 function toItem(item: ItemInput, horizon: number, defaultCategory = "other"): LineItem {

@@ -21,6 +21,7 @@ import {
   mapping,
   money,
   months,
+  name,
   nonNegativeNumber,
   percent,
   prose,
@@ -73,7 +74,7 @@ const strategy = leaf(
 export function scenarioSchema(ctx: MoneyContext) {
   const item = mapping(
     {
-      name: text("an item name"),
+      name: name("an item name"),
       category: text("a category").optional(),
       monthly: money(ctx, "mo").optional(),
       yearly: money(ctx, "yr").optional(),

@@ -13,6 +13,8 @@ export interface Result {
     discountRate: Decimal;
   };
   fx: { code: string; rate: Decimal }[];
+  /** Set when amounts are reported in another currency than the scenario's (`--currency`). */
+  reporting: { currency: string; from: string; rate: Decimal } | undefined;
   catalogs: CatalogInfo[];
   summary: Summary;
   years: YearResult[];

@@ -1,5 +1,6 @@
 import type { Result } from "../model/result.js";
 import { type Decimal, fixed } from "../units/decimal.js";
+import { type LedgerMonth, type LedgerYear, ledger, rowsByMonth } from "./ledger.js";
 
 /** The version of the JSON result's structure (MODEL.md §5). Bump it on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -10,9 +11,12 @@ const opt = (d: Decimal | undefined, places = 2) => (d === undefined ? null : fi
 /**
  * The JSON result: money and ratios as exact decimal strings rounded half-even to 2 places,
  * counts as numbers, absent figures as null. Key order is fixed, so output is byte-stable.
+ * Monthly, item and yearly amounts come from the reconciled ledger: they add up to the totals.
  */
 export function toJson(r: Result): object {
   const s = r.summary;
+  const l = ledger(r);
+  const byMonth = rowsByMonth(l.rows, r.months.length);
   return {
     schemaVersion: SCHEMA_VERSION,
     scenario: {
@@ -22,6 +26,9 @@ export function toJson(r: Result): object {
       start: r.scenario.start ?? null,
     },
     fx: r.fx.map((f) => ({ code: f.code, rate: f.rate.toString() })),
+    reporting: r.reporting
+      ? { currency: r.reporting.currency, from: r.reporting.from, rate: r.reporting.rate.toString() }
+      : null,
     catalogs: r.catalogs.map((c) => ({
       name: c.name,
       side: c.side,
@@ -74,50 +81,56 @@ export function toJson(r: Result): object {
           }
         : null,
     },
-    years: r.years.map((y) => ({
-      year: y.year,
-      months: y.months,
-      revenue: opt(y.revenue),
-      rent: m(y.rent),
-      rentPnl: m(y.rentPnl),
-      ownCash: m(y.ownCash),
-      ownPnl: m(y.ownPnl),
-      savingsCash: m(y.savingsCash),
-      savingsPnl: m(y.savingsPnl),
-      grossMarginDeltaPp: opt(y.grossMarginDeltaPp),
-      netProfitDelta: opt(y.netProfitDelta),
-      netProfitDeltaPct: opt(y.netProfitDeltaPct),
-    })),
-    months: r.months.map((mo) => ({
-      month: mo.month,
-      label: mo.label,
-      rent: m(mo.rent),
-      rentPnl: m(mo.rentPnl),
-      ownCash: m(mo.ownCash),
-      ownPnl: m(mo.ownPnl),
-      savings: m(mo.savings),
-      cumulativeSavings: m(mo.cumulativeSavings),
-      drivers: {
-        vcpu: opt(mo.drivers.vcpu),
-        storedBytes: opt(mo.drivers.storedBytes, 0),
-        egressBytes: opt(mo.drivers.egressBytes, 0),
-        servers: mo.drivers.servers ?? null,
-        storageNodes: mo.drivers.storageNodes ?? null,
-        itKw: opt(mo.drivers.itKw, 3),
-        transitGbps: opt(mo.drivers.transitGbps, 3),
-        surge: opt(mo.drivers.surge, 4),
-        burstVcpu: opt(mo.drivers.burstVcpu),
-        cloudShare: opt(mo.drivers.cloudShare, 4),
-        migratedBytes: opt(mo.drivers.migratedBytes, 0),
-      },
-      items: mo.items.map((i) => ({
-        side: i.side,
-        name: i.name,
-        category: i.category,
-        cash: m(i.cash),
-        pnl: m(i.pnl),
-      })),
-    })),
+    years: r.years.map((y, i) => {
+      const c = l.years[i] as LedgerYear;
+      return {
+        year: y.year,
+        months: y.months,
+        revenue: c.revenue === undefined ? null : m(c.revenue),
+        rent: m(c.rent),
+        rentPnl: m(c.rentPnl),
+        ownCash: m(c.ownCash),
+        ownPnl: m(c.ownPnl),
+        savingsCash: m(c.savingsCash),
+        savingsPnl: m(c.savingsPnl),
+        grossMarginDeltaPp: opt(y.grossMarginDeltaPp),
+        netProfitDelta: opt(y.netProfitDelta),
+        netProfitDeltaPct: opt(y.netProfitDeltaPct),
+      };
+    }),
+    months: r.months.map((mo, i) => {
+      const c = l.months[i] as LedgerMonth;
+      return {
+        month: mo.month,
+        label: mo.label,
+        rent: m(c.rent),
+        rentPnl: m(c.rentPnl),
+        ownCash: m(c.ownCash),
+        ownPnl: m(c.ownPnl),
+        savings: m(c.savings),
+        cumulativeSavings: m(c.cumulativeSavings),
+        drivers: {
+          vcpu: opt(mo.drivers.vcpu),
+          storedBytes: opt(mo.drivers.storedBytes, 0),
+          egressBytes: opt(mo.drivers.egressBytes, 0),
+          servers: mo.drivers.servers ?? null,
+          storageNodes: mo.drivers.storageNodes ?? null,
+          itKw: opt(mo.drivers.itKw, 3),
+          transitGbps: opt(mo.drivers.transitGbps, 3),
+          surge: opt(mo.drivers.surge, 4),
+          burstVcpu: opt(mo.drivers.burstVcpu),
+          cloudShare: opt(mo.drivers.cloudShare, 4),
+          migratedBytes: opt(mo.drivers.migratedBytes, 0),
+        },
+        items: (byMonth[i] ?? []).map((row) => ({
+          side: row.side,
+          name: row.item,
+          category: row.category,
+          cash: m(row.cash),
+          pnl: m(row.pnl),
+        })),
+      };
+    }),
     gates: r.gates.map((g) => ({
       name: g.metric,
       bound: g.bound,

@@ -2,7 +2,9 @@ import Table from "cli-table3";
 import type { GateResult, Result } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
 import { type Decimal, fixed } from "../units/decimal.js";
-import { bytes, groupDigits, money, rate, signed, signedMoney } from "./format.js";
+import { money, rate, signed, signedMoney } from "./format.js";
+import { type LedgerYear, ledger } from "./ledger.js";
+import { marginLine, verdictLines } from "./words.js";
 
 /** How each gate's figure is named and measured in the table. */
 const GATE_WORDS: Record<GateMetric, { label: string; unit: string }> = {
@@ -24,7 +26,8 @@ function table(head: string[], aligns: ("left" | "right")[]) {
   return new Table({ head, style: STYLE, colAligns: aligns });
 }
 
-function gateLine(g: GateResult, currency: string): string {
+/** A gate in words: "breakEvenMonths <= 24: break-even month is 20". */
+export function gateSentence(g: GateResult, currency: string): string {
   const words = GATE_WORDS[g.metric];
   const isMoney = words.unit === "" && g.metric !== "breakEvenMonths";
   const show = (d: Decimal) =>
@@ -37,7 +40,11 @@ function gateLine(g: GateResult, currency: string): string {
     ? `${money(g.limit)} ${currency}`
     : `${g.limit.toString()}${g.metric === "breakEvenMonths" ? "" : words.unit}`;
   const actual = g.actual === undefined ? (g.metric === "breakEvenMonths" ? "never" : "n/a") : show(g.actual);
-  return `  ${g.ok ? "pass" : "FAIL"}  ${g.metric} ${g.bound === "max" ? "<=" : ">="} ${limit}: ${words.label} is ${actual}`;
+  return `${g.metric} ${g.bound === "max" ? "<=" : ">="} ${limit}: ${words.label} is ${actual}`;
+}
+
+function gateLine(g: GateResult, currency: string): string {
+  return `  ${g.ok ? "pass" : "FAIL"}  ${gateSentence(g, currency)}`;
 }
 
 /** The human report: a verdict, the summary, one row per year, the gates. Digits grouped; amounts rounded to cents. */
@@ -54,43 +61,15 @@ export function renderTable(r: Result): string {
     out.push(
       `${c.side} prices: ${c.name} (as of ${c.asOf}; ${c.source})${c.overridden.length ? `, overridden: ${c.overridden.join(", ")}` : ""}`,
     );
-  for (const f of r.fx) out.push(`fx: 1 ${f.code} = ${f.rate.toString()} ${cur}`);
+  const base = r.reporting?.from ?? cur;
+  for (const f of r.fx) out.push(`fx: 1 ${f.code} = ${f.rate.toString()} ${base}`);
+  if (r.reporting)
+    out.push(
+      `reported in ${cur}, converted from ${base} at 1 ${cur} = ${r.reporting.rate.toString()} ${base}`,
+    );
   out.push("");
 
-  const owningSaves = s.savings.total.isPositive() && !s.savings.total.isZero();
-  const pct = s.savings.pct === undefined ? "" : ` (${fixed(s.savings.pct.abs())}% of the rent TCO)`;
-  out.push(
-    owningSaves
-      ? `Owning saves ${money(s.savings.total)} ${cur} over ${r.scenario.horizonMonths} months${pct}.`
-      : s.savings.total.isZero()
-        ? `Owning and renting cost the same over ${r.scenario.horizonMonths} months.`
-        : `Owning costs ${money(s.savings.total.abs())} ${cur} MORE than renting over ${r.scenario.horizonMonths} months${pct}.`,
-  );
-  if (s.breakEvenMonth !== undefined) {
-    const label = r.months[s.breakEvenMonth - 1]?.label ?? "";
-    const at = label.startsWith("M") ? `month ${s.breakEvenMonth}` : `month ${s.breakEvenMonth} (${label})`;
-    out.push(`Break-even: ${at}; payback ${s.paybackMonths ? fixed(s.paybackMonths) : "?"} months.`);
-  } else {
-    const last = r.months[r.months.length - 1]?.cumulativeSavings;
-    out.push(
-      `Break-even: never within the ${r.scenario.horizonMonths}-month horizon (cumulative savings end at ${last ? money(last) : "0.00"} ${cur}).`,
-    );
-  }
-  const mig = s.migration;
-  if (mig) {
-    const egress = mig.egressWaived ? "egress waived by the provider" : `egress ${money(mig.egressCost)}`;
-    out.push(
-      `Migration: ${bytes(mig.dataBytes)} takes ${fixed(mig.transferMonths)} months over the link; services move over ` +
-        `${mig.rampMonths} months from month ${mig.start}, out of the cloud from month ${mig.exitMonth}. ` +
-        `Dual running ${money(mig.dualRunningCost)}, ${egress}, commitments ${money(mig.commitmentCost)}, project ${money(mig.projectCost)} ${cur}.`,
-    );
-  }
-  if (s.burst) {
-    out.push(
-      `Cloud burst (hybrid): ${groupDigits(fixed(s.burst.vcpuHours, 0))} vCPU-hours in ${s.burst.months} of ${r.scenario.horizonMonths} months, ` +
-        `peak ${groupDigits(fixed(s.burst.peakVcpu, 0))} vCPU, costing ${money(s.burst.cost)} ${cur}.`,
-    );
-  }
+  out.push(...verdictLines(r));
   out.push("");
 
   const summary = table(
@@ -114,20 +93,8 @@ export function renderTable(r: Result): string {
   summary.push(["Book value left at end", "", money(s.own.residualBookValue), ""]);
   out.push(summary.toString());
 
-  const mg = s.margin;
-  if (mg.grossMarginDeltaPp !== undefined || mg.netProfitDelta !== undefined) {
-    const parts = [];
-    if (mg.grossMarginDeltaPp !== undefined) parts.push(`gross margin ${signed(mg.grossMarginDeltaPp)} pp`);
-    if (mg.netProfitDelta !== undefined)
-      parts.push(
-        `net profit ${signedMoney(mg.netProfitDelta)} ${cur}${mg.netProfitDeltaPct !== undefined ? ` (${signed(mg.netProfitDeltaPct)}%)` : ""}`,
-      );
-    if (mg.valuationDelta !== undefined)
-      parts.push(`valuation ${signedMoney(mg.valuationDelta)} ${cur} at the P/E multiple`);
-    out.push(`Year ${mg.year} (the last full year), owning instead of renting: ${parts.join("; ")}.`);
-  } else if (mg.year === undefined) {
-    out.push("Margin figures need a full model year: the horizon is shorter than 12 months.");
-  }
+  const margin = marginLine(r);
+  if (margin) out.push(margin);
   out.push("");
 
   const hasRevenue = r.years.some((y) => y.revenue !== undefined);
@@ -135,23 +102,25 @@ export function renderTable(r: Result): string {
   if (hasRevenue) yearsHead.splice(1, 0, "Revenue");
   if (hasRevenue) yearsHead.push("Gross margin", "Net profit");
   const years = table(yearsHead, ["left", ...yearsHead.slice(1).map(() => "right" as const)]);
-  for (const y of r.years) {
+  const cents = ledger(r).years;
+  r.years.forEach((y, i) => {
+    const c = cents[i] as LedgerYear;
     const row = [
       y.months === 12 ? String(y.year) : `${y.year} (${y.months} mo)`,
-      money(y.rent),
-      money(y.ownCash),
-      money(y.ownPnl),
-      signedMoney(y.savingsPnl),
+      money(c.rent),
+      money(c.ownCash),
+      money(c.ownPnl),
+      signedMoney(c.savingsPnl),
     ];
     if (hasRevenue) {
-      row.splice(1, 0, y.revenue ? money(y.revenue) : "");
+      row.splice(1, 0, c.revenue ? money(c.revenue) : "");
       row.push(
         y.grossMarginDeltaPp ? `${signed(y.grossMarginDeltaPp)} pp` : "",
         y.netProfitDelta ? signedMoney(y.netProfitDelta) : "",
       );
     }
     years.push(row);
-  }
+  });
   out.push(years.toString());
 
   if (r.gates.length > 0) {

@@ -1,0 +1,86 @@
+import type { Command } from "commander";
+import { calculate } from "../engine/calculate.js";
+import { loadScenario } from "../load/loadScenario.js";
+import { didYouMean } from "../load/problems.js";
+import {
+  EXPLAINABLE_FIGURES,
+  explainFigure,
+  explainItem,
+  explanationJson,
+  renderExplanation,
+} from "../report/explain.js";
+import type { CommandOutput } from "./calc.js";
+import { EXIT, UsageError } from "./errors.js";
+
+interface ExplainOptions {
+  format: string;
+  pricing?: string[];
+}
+
+/** `repatriate explain FILE [ITEM]`: the formula, inputs and sources behind a line item or summary figure. */
+export function runExplain(file: string, target: string | undefined, options: ExplainOptions): CommandOutput {
+  if (options.format !== "text" && options.format !== "json")
+    throw new UsageError(`--format must be text or json, got ${JSON.stringify(options.format)}`);
+  const { scenario, catalogs, provenance } = loadScenario(file, { pricingDirs: options.pricing ?? [] });
+  const result = calculate(scenario, catalogs);
+  const items = result.months[0]?.items ?? [];
+  const names = items.map((i) => `${i.side}:${i.name}`);
+  if (target === undefined) {
+    const lines = [
+      `What ${JSON.stringify(scenario.name)} can explain (repatriate explain ${file} <name>):`,
+      "",
+      "Line items (side:name; the side can be left out when the name is unique):",
+      ...names.map((n) => `  ${n}`),
+      "",
+      "Summary figures:",
+      ...EXPLAINABLE_FIGURES.map((f) => `  ${f}`),
+    ];
+    return { stdout: `${lines.join("\n")}\n`, exitCode: EXIT.ok };
+  }
+  const figure = EXPLAINABLE_FIGURES.find((f) => f.toLowerCase() === target.toLowerCase());
+  let explanation: ReturnType<typeof explainFigure>;
+  if (figure) explanation = explainFigure(result, figure);
+  else {
+    const matches = items.filter(
+      (i) =>
+        `${i.side}:${i.name}`.toLowerCase() === target.toLowerCase() ||
+        i.name.toLowerCase() === target.toLowerCase(),
+    );
+    const [match] = matches;
+    if (!match) {
+      const guess = didYouMean(target, [...names, ...items.map((i) => i.name), ...EXPLAINABLE_FIGURES]);
+      throw new UsageError(
+        `nothing named ${JSON.stringify(target)} to explain${guess ? `; did you mean ${JSON.stringify(guess)}?` : ""} (run without a name for the list)`,
+      );
+    }
+    if (matches.length > 1)
+      throw new UsageError(
+        `both sides have ${JSON.stringify(target)}; say which: ${matches.map((m) => `${m.side}:${m.name}`).join(" or ")}`,
+      );
+    explanation = explainItem(result, scenario, provenance, match.side, match.name);
+  }
+  const stdout =
+    options.format === "json"
+      ? `${JSON.stringify(explanationJson(explanation), null, 2)}\n`
+      : renderExplanation(explanation, result.scenario.currency);
+  return { stdout, exitCode: EXIT.ok };
+}
+
+export function registerExplain(program: Command, run: (output: () => CommandOutput) => void): void {
+  program
+    .command("explain")
+    .description("show the formula, the inputs and where each came from, for a line item or a summary figure")
+    .argument("<scenario>", "scenario file (YAML)")
+    .argument(
+      "[name]",
+      "a line item (e.g. Servers, own:Transit) or a figure (e.g. paybackMonths); leave out for the list",
+    )
+    .option("-f, --format <format>", "output format: text | json", "text")
+    .option(
+      "--pricing <dir...>",
+      "extra folders searched for catalogs named in the scenario, before the shipped pricing/",
+    )
+    .action((file: string, name: string | undefined, options: ExplainOptions) =>
+      run(() => runExplain(file, name, options)),
+    );
+}

@@ -1,0 +1,76 @@
+import type { GateResult, Result } from "../model/result.js";
+import type { GateMetric } from "../model/scenario.js";
+import type { Decimal } from "../units/decimal.js";
+
+const MONEY_GATES: ReadonlySet<GateMetric> = new Set([
+  "savingsTotal",
+  "savingsNpv",
+  "ownTco",
+  "rentTco",
+  "netProfitDelta",
+]);
+
+/**
+ * The same result with every amount of money in another currency: divided by `rate`, the units
+ * of the scenario's currency one unit of `code` buys (the scenario's `fx` rate). Ratios,
+ * percentages and quantities are unchanged; gates keep their verdicts.
+ */
+export function inCurrency(r: Result, code: string, rate: Decimal): Result {
+  const c = (d: Decimal) => d.dividedBy(rate);
+  const o = (d: Decimal | undefined) => (d === undefined ? undefined : c(d));
+  const s = r.summary;
+  const gate = (g: GateResult): GateResult =>
+    MONEY_GATES.has(g.metric) ? { ...g, limit: c(g.limit), actual: o(g.actual) } : g;
+  return {
+    ...r,
+    scenario: { ...r.scenario, currency: code },
+    reporting: { currency: code, from: r.scenario.currency, rate },
+    summary: {
+      ...s,
+      rent: { tco: c(s.rent.tco), npv: c(s.rent.npv), pnl: c(s.rent.pnl) },
+      own: {
+        tco: c(s.own.tco),
+        npv: c(s.own.npv),
+        pnl: c(s.own.pnl),
+        capex: c(s.own.capex),
+        residualBookValue: c(s.own.residualBookValue),
+      },
+      savings: { ...s.savings, total: c(s.savings.total), npv: c(s.savings.npv) },
+      margin: {
+        ...s.margin,
+        netProfitDelta: o(s.margin.netProfitDelta),
+        valuationDelta: o(s.margin.valuationDelta),
+      },
+      burst: s.burst && { ...s.burst, cost: c(s.burst.cost) },
+      migration: s.migration && {
+        ...s.migration,
+        egressCost: c(s.migration.egressCost),
+        dualRunningCost: c(s.migration.dualRunningCost),
+        commitmentCost: c(s.migration.commitmentCost),
+        projectCost: c(s.migration.projectCost),
+      },
+    },
+    years: r.years.map((y) => ({
+      ...y,
+      revenue: o(y.revenue),
+      rent: c(y.rent),
+      rentPnl: c(y.rentPnl),
+      ownCash: c(y.ownCash),
+      ownPnl: c(y.ownPnl),
+      savingsCash: c(y.savingsCash),
+      savingsPnl: c(y.savingsPnl),
+      netProfitDelta: o(y.netProfitDelta),
+    })),
+    months: r.months.map((m) => ({
+      ...m,
+      rent: c(m.rent),
+      rentPnl: c(m.rentPnl),
+      ownCash: c(m.ownCash),
+      ownPnl: c(m.ownPnl),
+      savings: c(m.savings),
+      cumulativeSavings: c(m.cumulativeSavings),
+      items: m.items.map((i) => ({ ...i, cash: c(i.cash), pnl: c(i.pnl) })),
+    })),
+    gates: r.gates.map(gate),
+  };
+}

@@ -1,0 +1,94 @@
+import { stringify } from "csv-stringify/sync";
+import type { Result } from "../model/result.js";
+import { fixed } from "../units/decimal.js";
+import { ledger } from "./ledger.js";
+
+export const CSV_TABLES = ["ledger", "years"] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
+
+/**
+ * A text cell a spreadsheet could take for a formula (=, +, -, @, tab, carriage return) gets a
+ * leading apostrophe, so it is shown, never run (OWASP's advice on CSV injection).
+ */
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** Units of the scenario's currency per unit of the reporting currency: "1" unless --currency converted. */
+function fxRate(r: Result): string {
+  return r.reporting ? r.reporting.rate.toString() : "1";
+}
+
+function csv(columns: string[], records: string[][]): string {
+  // RFC 4180: CRLF line ends; fields with commas, quotes or line breaks are quoted, quotes doubled.
+  return stringify(records, { header: true, columns, record_delimiter: "windows", quoted_match: /^\s|\s$/ });
+}
+
+/**
+ * The monthly ledger: one row per month × side × line item, plain decimals to the cent, no digit
+ * grouping or currency symbols. Rows add up to the JSON totals to the cent (see ledger()).
+ */
+export function renderLedgerCsv(r: Result): string {
+  const cur = r.scenario.currency;
+  const rate = fxRate(r);
+  const columns = ["month", "label", "side", "category", "item", "cash", "pnl", "currency", "fxRate"];
+  const rows = ledger(r).rows.map((row) => [
+    String(row.month),
+    neutralise(row.label),
+    row.side,
+    neutralise(row.category),
+    neutralise(row.item),
+    fixed(row.cash),
+    fixed(row.pnl),
+    cur,
+    rate,
+  ]);
+  return csv(columns, rows);
+}
+
+/** One row per model year: the yearly table of the report, reconciled to the ledger. */
+export function renderYearsCsv(r: Result): string {
+  const cur = r.scenario.currency;
+  const columns = [
+    "year",
+    "months",
+    "revenue",
+    "rent",
+    "rentPnl",
+    "ownCash",
+    "ownPnl",
+    "savingsCash",
+    "savingsPnl",
+    "grossMarginDeltaPp",
+    "netProfitDelta",
+    "netProfitDeltaPct",
+    "currency",
+    "fxRate",
+  ];
+  const cents = ledger(r).years;
+  const rows = r.years.map((y, i) => {
+    const c = cents[i];
+    const opt = (d: typeof y.revenue) => (d === undefined ? "" : fixed(d));
+    return [
+      String(y.year),
+      String(y.months),
+      c?.revenue === undefined ? "" : fixed(c.revenue),
+      fixed(c?.rent ?? y.rent),
+      fixed(c?.rentPnl ?? y.rentPnl),
+      fixed(c?.ownCash ?? y.ownCash),
+      fixed(c?.ownPnl ?? y.ownPnl),
+      fixed(c?.savingsCash ?? y.savingsCash),
+      fixed(c?.savingsPnl ?? y.savingsPnl),
+      opt(y.grossMarginDeltaPp),
+      opt(y.netProfitDelta),
+      opt(y.netProfitDeltaPct),
+      cur,
+      fxRate(r),
+    ];
+  });
+  return csv(columns, rows);
+}
+
+export function renderCsv(r: Result, table: CsvTable): string {
+  return table === "years" ? renderYearsCsv(r) : renderLedgerCsv(r);
+}

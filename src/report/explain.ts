@@ -1,0 +1,500 @@
+import type { Origin, Provenance } from "../model/provenance.js";
+import type { Result } from "../model/result.js";
+import type { Scenario } from "../model/scenario.js";
+import { type Decimal, fixed, sum } from "../units/decimal.js";
+import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from "../units/time.js";
+import { bytes, groupDigits, money } from "./format.js";
+import { ledger } from "./ledger.js";
+
+/** One input of a figure: what it is, the value used, and where that value was written. */
+export interface ExplainedInput {
+  label: string;
+  value: string;
+  origin: Origin | undefined;
+  /** Why there is no origin: "default", "derived", … */
+  note?: string | undefined;
+}
+
+/** Everything needed to check one figure by hand. */
+export interface Explanation {
+  target: string;
+  side: string | undefined;
+  category: string | undefined;
+  formula: string[];
+  inputs: ExplainedInput[];
+  /** The formula applied to month 1 (or the figure's own numbers), with the values. */
+  worked: string[];
+  totals: { label: string; cash: Decimal; pnl: Decimal }[];
+}
+
+/** Summary figures `explain` knows, with what they mean. */
+export const EXPLAINABLE_FIGURES = [
+  "rentTco",
+  "ownTco",
+  "savings",
+  "savingsPct",
+  "npv",
+  "breakEvenMonth",
+  "paybackMonths",
+  "grossMarginDeltaPp",
+  "netProfitDelta",
+  "valuationDelta",
+] as const;
+
+const num = (d: Decimal | undefined, places = 2) => (d === undefined ? "n/a" : groupDigits(fixed(d, places)));
+const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(4).toString()}%`;
+
+function input(
+  p: Provenance,
+  label: string,
+  key: string,
+  fallback?: string,
+  note = "default",
+): ExplainedInput {
+  const origin = p[key];
+  if (origin) return { label, value: origin.written, origin };
+  return {
+    label,
+    value: fallback ?? "not set",
+    origin: undefined,
+    note: fallback === undefined ? "not set" : note,
+  };
+}
+
+/** Inputs of every explicit item field that was written. */
+function itemInputs(p: Provenance, prefix: string): ExplainedInput[] {
+  const keys = [
+    "monthly",
+    "yearly",
+    "capex",
+    "lifetime",
+    "month",
+    "refresh",
+    "from",
+    "to",
+    "category",
+    "source",
+  ];
+  return keys.filter((k) => p[`${prefix}.${k}`]).map((k) => input(p, k, `${prefix}.${k}`));
+}
+
+function tierInputs(p: Provenance, key: string): ExplainedInput[] {
+  const out = [input(p, "billing unit", `${key}.unit`)];
+  for (let i = 0; p[`${key}.tiers[${i}].price`]; i++) {
+    const upTo = p[`${key}.tiers[${i}].upTo`];
+    out.push(
+      input(p, `tier ${i + 1}${upTo ? ` up to ${upTo.written}` : " (the rest)"}`, `${key}.tiers[${i}].price`),
+    );
+  }
+  return out;
+}
+
+/** The explanation of one line item (by name; `side:name` when both sides have one). */
+export function explainItem(
+  r: Result,
+  scenario: Scenario,
+  p: Provenance,
+  side: "rent" | "own",
+  name: string,
+): Explanation {
+  // The item's own exact amounts (the ledger's cent allocation is shared with the other items).
+  const rows = r.months.flatMap((m) =>
+    m.items.filter((i) => i.side === side && i.name === name).map((i) => ({ month: m.month, ...i })),
+  );
+  const category = rows[0]?.category;
+  const years = r.years.map((y) => {
+    const mine = rows.filter((row) => Math.ceil(row.month / 12) === y.year);
+    return { label: `year ${y.year}`, cash: sum(mine.map((x) => x.cash)), pnl: sum(mine.map((x) => x.pnl)) };
+  });
+  const totals = [
+    { label: "horizon", cash: sum(rows.map((x) => x.cash)), pnl: sum(rows.map((x) => x.pnl)) },
+    ...years,
+  ];
+  const m1 = r.months[0];
+  const d = m1?.drivers;
+  const first = m1?.items.find((i) => i.side === side && i.name === name);
+  const cur = r.scenario.currency;
+  const e: Explanation = { target: name, side, category, formula: [], inputs: [], worked: [], totals };
+
+  const explicit = (
+    side === "rent" ? scenario.rent.items : [...scenario.own.items, ...(scenario.migration?.items ?? [])]
+  ).findIndex((i) => i.name === name);
+  if (explicit >= 0) {
+    const inOwn = side === "own" && explicit < scenario.own.items.length;
+    const prefix =
+      side === "rent"
+        ? `rent.items[${explicit}]`
+        : inOwn
+          ? `own.items[${explicit}]`
+          : `migration.items[${explicit - scenario.own.items.length}]`;
+    const item = (
+      side === "rent" ? scenario.rent.items : [...scenario.own.items, ...(scenario.migration?.items ?? [])]
+    )[explicit];
+    e.inputs = itemInputs(p, prefix);
+    if (item?.kind === "capex") {
+      e.formula = [
+        "cash: the whole amount in the purchase month (again every lifetime with refresh)",
+        "P&L: amount / lifetime in each month from the purchase month, for lifetime months",
+      ];
+      e.worked = [
+        `${money(item.amount)} ${cur} / ${item.lifetimeMonths} months = ${money(item.amount.dividedBy(item.lifetimeMonths))} ${cur} a month on the P&L`,
+      ];
+    } else if (item) {
+      e.formula = [
+        "the same amount every month from `from` to `to` (a yearly amount counts 1/12 a month), cash = P&L",
+      ];
+      e.worked = [
+        `${money(item.perMonth)} ${cur} a month in months ${item.from}–${Math.min(item.to, r.scenario.horizonMonths)}`,
+      ];
+    }
+    return e;
+  }
+
+  const own = scenario.own.derived;
+  const rent = scenario.rent.derived;
+  const vcpuInputs = [
+    input(p, "vCPU in month 1", "workload.compute.vcpu"),
+    input(p, "vCPU growth", "workload.compute.growth", "0%/yr"),
+  ];
+  const hardwareTiming = [
+    input(p, "lifetime", "own.lifetime"),
+    input(p, "lead time", "own.leadTime", "0mo"),
+    input(p, "refresh", "own.refresh", "true"),
+    input(p, "hardware price trend", "own.prices.priceTrend.hardware", "0%/yr"),
+  ];
+  switch (`${side}:${name}`) {
+    case "rent:Compute":
+      e.formula = [
+        "vCPU(m) × 730 h × price per vCPU-hour × (1 − discount), surge vCPU at the undiscounted price; × price trend",
+      ];
+      e.inputs = [
+        ...vcpuInputs,
+        input(p, "price per vCPU-hour", "rent.prices.compute.vcpuHour"),
+        input(p, "discount", "rent.discount", "0%"),
+        input(
+          p,
+          "cloud price trend",
+          "rent.priceTrend",
+          p["rent.prices.priceTrend.cloud"]?.written ?? "0%/yr",
+        ),
+      ];
+      if (d?.vcpu && rent?.prices.computePerVcpuHour)
+        e.worked = [
+          `month 1: ${num(d.vcpu)} vCPU × ${HOURS_PER_MONTH} h × ${rent.prices.computePerVcpuHour.toString()} × (1 − ${pct(rent.computeDiscount)}) = ${money(first?.cash ?? d.vcpu)} ${cur}` +
+            (d.surge && !d.surge.isZero() ? " (surge part undiscounted)" : ""),
+        ];
+      break;
+    case "rent:Storage":
+    case "rent:Egress": {
+      const isStorage = name === "Storage";
+      e.formula = [
+        isStorage
+          ? "tiered price of the bytes stored, per unit-month: each slice at its own tier's rate; × price trend"
+          : "tiered price of the bytes sent to the internet that month: each slice at its own tier's rate; × price trend",
+      ];
+      e.inputs = isStorage
+        ? [
+            input(p, "stored in month 1", "workload.storage.stored"),
+            input(p, "growth", "workload.storage.growth", "0%/yr"),
+            ...tierInputs(p, "rent.prices.storage"),
+          ]
+        : [
+            input(p, "egress in month 1", "workload.egress.volume"),
+            input(p, "growth", "workload.egress.growth", "0%/yr"),
+            ...tierInputs(p, "rent.prices.egress"),
+          ];
+      const amount = isStorage ? d?.storedBytes : d?.egressBytes;
+      const price = isStorage ? rent?.prices.storage : rent?.prices.egress;
+      if (amount && price)
+        e.worked = [
+          `month 1: ${bytes(amount)} = ${num(amount.dividedBy(price.unitBytes))} ${price.unitName} priced through the tiers = ${money(first?.cash ?? amount)} ${cur}`,
+        ];
+      break;
+    }
+    case "own:Servers":
+      e.formula = [
+        "servers needed(m) = ceil(vCPU the fleet is sized for (m) / (vCPU per server × utilization)); never sold",
+        "each rise is bought lead time ahead of need at price × (1 + trend)^((m−1)/12); cash when bought",
+        "P&L: purchase / lifetime each month from go-live; with refresh, bought again at end of life",
+      ];
+      e.inputs = [
+        ...vcpuInputs,
+        input(p, "strategy", "own.strategy", "full"),
+        input(p, "utilization", "own.utilization"),
+        input(p, "vCPU per server", "own.prices.server.vcpu"),
+        input(p, "price per server", "own.prices.server.price"),
+        ...hardwareTiming,
+      ];
+      if (own?.prices.server && d?.servers !== undefined)
+        e.worked = [
+          `month 1: ${d.servers} servers (${num(d.vcpu)} vCPU / (${own.prices.server.vcpu.toString()} × ${pct(own.utilization)}), rounded up${own.strategy === "hybrid" ? ", for the hybrid baseline" : ""}); ` +
+            `paid in month 1: ${money(first?.cash ?? own.prices.server.price)} ${cur}` +
+            (own.leadTimeMonths > 0
+              ? ` (with a ${own.leadTimeMonths}-month lead time, month 1 pays for what goes live up to month ${own.leadTimeMonths + 1})`
+              : ""),
+        ];
+      break;
+    case "own:Storage nodes":
+      e.formula = [
+        "nodes needed(m) = ceil(stored(m) × redundancy / (raw capacity per node × fill ratio)); bought and depreciated like servers",
+      ];
+      e.inputs = [
+        input(p, "stored in month 1", "workload.storage.stored"),
+        input(p, "growth", "workload.storage.growth", "0%/yr"),
+        input(p, "redundancy", "own.redundancy"),
+        input(p, "fill ratio", "own.fillRatio"),
+        input(p, "raw capacity per node", "own.prices.storageNode.rawCapacity"),
+        input(p, "price per node", "own.prices.storageNode.price"),
+        ...hardwareTiming,
+      ];
+      if (own?.prices.storageNode && d?.storageNodes !== undefined && d.storedBytes)
+        e.worked = [
+          `month 1: ${bytes(d.storedBytes)} × ${own.redundancy.toString()} / (${bytes(own.prices.storageNode.rawBytes)} × ${pct(own.fillRatio)}) → ${d.storageNodes} nodes; paid ${money(first?.cash ?? own.prices.storageNode.price)} ${cur}`,
+        ];
+      break;
+    case "own:Network gear":
+      e.formula = ["network share × each server and storage-node purchase, bought and depreciated with it"];
+      e.inputs = [input(p, "network share", "own.prices.network.share")];
+      break;
+    case "own:Colocation (per kW)":
+    case "own:Energy": {
+      const energy = name === "Energy";
+      e.formula = [
+        "IT kW(m) = (servers × watts per server + nodes × watts per node) / 1000, for hardware in service",
+        energy ? "energy = IT kW × PUE × 730 h × price per kWh" : "colocation = IT kW × price per kW-month",
+      ];
+      e.inputs = [
+        input(p, "watts per server", "own.prices.server.watts", "no servers"),
+        input(p, "watts per node", "own.prices.storageNode.watts", "no storage nodes"),
+        ...(energy
+          ? [input(p, "PUE", "own.prices.energy.pue"), input(p, "price per kWh", "own.prices.energy.perKwh")]
+          : [input(p, "price per kW-month", "own.prices.space.perKwMonth")]),
+      ];
+      if (d?.itKw && own) {
+        const rateText = energy
+          ? `${own.prices.energy?.pue.toString()} × ${HOURS_PER_MONTH} h × ${own.prices.energy?.perKwh.toString()}`
+          : `${own.prices.spacePerKwMonth?.toString()}`;
+        e.worked = [`month 1: ${num(d.itKw, 3)} kW × ${rateText} = ${money(first?.cash ?? d.itKw)} ${cur}`];
+      }
+      break;
+    }
+    case "own:Transit":
+      e.formula = [
+        "p95 Gbps(m) = egress bytes(m) × 8 / (730 × 3600 s) / 10^9 × peak-to-average; transit = p95 Gbps × price per Gbps-month",
+      ];
+      e.inputs = [
+        input(p, "egress in month 1", "workload.egress.volume"),
+        input(p, "growth", "workload.egress.growth", "0%/yr"),
+        p["workload.egress.peakToAverage"]
+          ? input(p, "peak-to-average", "workload.egress.peakToAverage")
+          : input(p, "peak-to-average", "own.prices.transit.peakToAverage"),
+        input(p, "price per Gbps-month", "own.prices.transit.perGbpsMonth"),
+      ];
+      if (d?.egressBytes && d.transitGbps && own?.prices.transitPerGbpsMonth)
+        e.worked = [
+          `month 1: ${bytes(d.egressBytes)} × 8 / ${groupDigits(String(SECONDS_PER_MONTH))} s / 10^9 × ${own.prices.peakToAverage.toString()} = ${num(d.transitGbps, 6)} Gbps × ${own.prices.transitPerGbpsMonth.toString()} = ${money(first?.cash ?? d.transitGbps)} ${cur}`,
+        ];
+      break;
+    case "own:Maintenance":
+      e.formula = [
+        "yearly share / 12 × the capex of the hardware in service (servers, nodes, network gear; refreshed cohorts replace the old)",
+      ];
+      e.inputs = [input(p, "yearly share", "own.prices.maintenance.yearly")];
+      break;
+    case "own:Staff":
+      e.formula = ["FTE × yearly cost per FTE / 12, every month"];
+      e.inputs = [input(p, "FTE", "own.staff.fte"), input(p, "cost per FTE", "own.staff.costPerFte")];
+      if (scenario.own.staff)
+        e.worked = [
+          `${scenario.own.staff.fte.toString()} × ${money(scenario.own.staff.costPerFtePerMonth)} a month = ${money(scenario.own.staff.fte.times(scenario.own.staff.costPerFtePerMonth))} ${cur} a month`,
+        ];
+      break;
+    case "own:Cloud burst (compute)":
+      e.formula = [
+        "burst vCPU(m) = max(0, moved demand(m) − servers × vCPU per server × utilization)",
+        "cost = burst vCPU × 730 h × the cloud's on-demand price per vCPU-hour (no discount) × price trend",
+      ];
+      e.inputs = [
+        ...vcpuInputs,
+        input(p, "baseline share", "own.baseline.share", undefined),
+        input(p, "baseline percentile", "own.baseline.percentile", undefined),
+        input(p, "on-demand price per vCPU-hour", "rent.prices.compute.vcpuHour"),
+      ].filter((i) => i.origin || i.note !== "not set");
+      if (d?.burstVcpu)
+        e.worked = [`month 1: ${num(d.burstVcpu)} vCPU burst = ${money(first?.cash ?? d.burstVcpu)} ${cur}`];
+      break;
+    case "own:Dual running (cloud)":
+      e.formula = [
+        "share still in the cloud(m) × the rent side's bill(m), less what commitments already bill",
+        "share still in the cloud during month k of the move = 1 − (k − 0.5) / duration",
+      ];
+      e.inputs = [
+        input(p, "start", "migration.start", "1"),
+        input(p, "duration", "migration.duration", "the data transfer time, in whole months", "derived"),
+        input(p, "link", "migration.link"),
+      ];
+      if (d?.cloudShare)
+        e.worked = [
+          `month 1: ${pct(d.cloudShare)} of ${money(m1?.rent ?? d.cloudShare)} = ${money(first?.cash ?? d.cloudShare)} ${cur}`,
+        ];
+      break;
+    case "own:Migration egress":
+      e.formula = [
+        "the data moved each month, priced through the rent catalog's egress tiers (unless waived)",
+      ];
+      e.inputs = [
+        input(p, "data", "migration.data", "everything stored in the start month", "derived"),
+        input(p, "link", "migration.link"),
+        ...tierInputs(p, "rent.prices.egress"),
+      ];
+      if (d?.migratedBytes)
+        e.worked = [
+          `month 1: ${bytes(d.migratedBytes)} moved = ${money(first?.cash ?? d.migratedBytes)} ${cur}`,
+        ];
+      break;
+    default:
+      if (name.startsWith("Commitment: ")) {
+        const i = (scenario.migration?.commitments ?? []).findIndex((c) => `Commitment: ${c.name}` === name);
+        e.formula = ["the committed amount every month from `from` through `until`, whether used or not"];
+        e.inputs = ["monthly", "yearly", "from", "until"]
+          .filter((k) => p[`migration.commitments[${i}].${k}`])
+          .map((k) => input(p, k, `migration.commitments[${i}].${k}`));
+      } else if (name.startsWith("Support (")) {
+        e.formula = ["the plan's tiered percentage of compute + storage + egress, or its minimum if higher"];
+        e.inputs = [input(p, "plan", "rent.support")];
+      }
+  }
+  return e;
+}
+
+/** The explanation of a summary figure. */
+export function explainFigure(r: Result, figure: (typeof EXPLAINABLE_FIGURES)[number]): Explanation {
+  const s = r.summary;
+  const cur = r.scenario.currency;
+  const l = ledger(r);
+  const e: Explanation = {
+    target: figure,
+    side: undefined,
+    category: undefined,
+    formula: [],
+    inputs: [],
+    worked: [],
+    totals: [],
+  };
+  const year = s.margin.year;
+  const y = year === undefined ? undefined : r.years[year - 1];
+  switch (figure) {
+    case "rentTco":
+    case "ownTco": {
+      const rent = figure === "rentTco";
+      e.formula = [`the ${rent ? "rent" : "own"} side's cash over the horizon: the sum of its ledger rows`];
+      e.worked = l.years.map((yr) => `year ${yr.year}: ${money(rent ? yr.rent : yr.ownCash)} ${cur}`);
+      e.worked.push(`total: ${money(rent ? s.rent.tco : s.own.tco)} ${cur}`);
+      break;
+    }
+    case "savings":
+    case "savingsPct":
+      e.formula = ["savings = rent TCO − own TCO; as % of rent TCO = savings / rent TCO × 100"];
+      e.worked = [
+        `${money(s.rent.tco)} − ${money(s.own.tco)} = ${money(s.savings.total)} ${cur}`,
+        `${money(s.savings.total)} / ${money(s.rent.tco)} × 100 = ${num(s.savings.pct)}%`,
+      ];
+      break;
+    case "npv":
+      e.formula = ["NPV = Σ cash(m) × (1 + r)^(−m/12), each side; savings NPV = rent NPV − own NPV"];
+      e.worked = [
+        `r = ${pct(r.scenario.discountRate)} a year`,
+        `rent ${money(s.rent.npv)} − own ${money(s.own.npv)} = ${money(s.savings.npv)} ${cur}`,
+      ];
+      break;
+    case "breakEvenMonth":
+    case "paybackMonths": {
+      e.formula = [
+        "S(m) = Σ (rent − own) cash up to month m; break-even = the first month from which S stays ≥ 0",
+        "payback = (m − 1) + (−S(m−1)) / (S(m) − S(m−1)) at that month, S(0) = 0",
+      ];
+      const m = s.breakEvenMonth;
+      if (m === undefined)
+        e.worked = [
+          `S never stays ≥ 0: it ends at ${money(r.months[r.months.length - 1]?.cumulativeSavings ?? s.savings.total)} ${cur}`,
+        ];
+      else {
+        const before = m >= 2 ? r.months[m - 2]?.cumulativeSavings : undefined;
+        const at = r.months[m - 1]?.cumulativeSavings;
+        e.worked = [
+          `S(${m - 1}) = ${before ? money(before) : "0.00"}, S(${m}) = ${at ? money(at) : "?"}: break-even month ${m}`,
+          `payback = ${m - 1} + ${before ? money(before.negated()) : "0.00"} / ${at ? money(at.minus(before ?? 0)) : "?"} = ${num(s.paybackMonths)} months`,
+        ];
+      }
+      break;
+    }
+    case "grossMarginDeltaPp":
+    case "netProfitDelta":
+    case "valuationDelta":
+      e.formula = [
+        "gross-margin change (pp) = savings on the P&L basis / revenue × 100, for the last full year",
+        "net-profit change = P&L savings × (1 − tax rate); valuation change = net-profit change × P/E",
+      ];
+      e.worked =
+        y && y.revenue
+          ? [
+              `year ${y.year}: P&L savings ${money(y.savingsPnl)} / revenue ${money(y.revenue)} × 100 = ${num(y.grossMarginDeltaPp)} pp`,
+              `net profit ${num(y.netProfitDelta)} ${cur}; valuation ${num(s.margin.valuationDelta)} ${cur}`,
+            ]
+          : ["no business figures or no full year: not computed"];
+      break;
+  }
+  return e;
+}
+
+/** The explanation as text a person reads. */
+export function renderExplanation(e: Explanation, currency: string): string {
+  const out: string[] = [];
+  out.push(e.side ? `${e.target} (${e.side} side, category ${e.category ?? "?"})` : e.target, "");
+  out.push("Formula", ...e.formula.map((f) => `  ${f}`), "");
+  if (e.inputs.length > 0) {
+    out.push("Inputs");
+    const width = Math.max(...e.inputs.map((i) => i.label.length));
+    const valueWidth = Math.max(...e.inputs.map((i) => i.value.length));
+    for (const i of e.inputs) {
+      const where = i.origin
+        ? `${i.origin.file}:${i.origin.line ?? "?"} ${i.origin.field}` +
+          (i.origin.catalog
+            ? ` (catalog ${i.origin.catalog.name}, as of ${i.origin.catalog.asOf}${i.origin.catalog.estimate ? ", an estimate" : ""}; source: ${i.origin.catalog.source})`
+            : "")
+        : `(${i.note ?? "default"})`;
+      out.push(`  ${i.label.padEnd(width)}  ${i.value.padEnd(valueWidth)}  ${where}`);
+    }
+    out.push("");
+  }
+  if (e.worked.length > 0) out.push("Worked", ...e.worked.map((w) => `  ${w}`), "");
+  if (e.totals.length > 0) {
+    out.push(`Totals (${currency})`);
+    for (const t of e.totals)
+      out.push(
+        `  ${t.label.padEnd(8)}  cash ${money(t.cash).padStart(18)}  P&L ${money(t.pnl).padStart(18)}`,
+      );
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+/** The explanation as JSON (money as decimal strings). */
+export function explanationJson(e: Explanation): object {
+  return {
+    target: e.target,
+    side: e.side ?? null,
+    category: e.category ?? null,
+    formula: e.formula,
+    inputs: e.inputs.map((i) => ({
+      label: i.label,
+      value: i.value,
+      file: i.origin?.file ?? null,
+      line: i.origin?.line ?? null,
+      field: i.origin?.field ?? null,
+      catalog: i.origin?.catalog ?? null,
+      note: i.note ?? null,
+    })),
+    worked: e.worked,
+    totals: e.totals.map((t) => ({ label: t.label, cash: fixed(t.cash), pnl: fixed(t.pnl) })),
+  };
+}

@@ -1,0 +1,80 @@
+import type { Result } from "../model/result.js";
+import { fixed } from "../units/decimal.js";
+import { money, rate, signed, signedMoney } from "./format.js";
+import { ledger } from "./ledger.js";
+import { gateSentence } from "./table.js";
+import { marginLine, verdictLines } from "./words.js";
+
+/** User-written text made inert in Markdown: emphasis, links, code, HTML and table pipes are escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(" | ")} |`;
+}
+
+/** A compact summary for a pull-request comment or a CI job summary. */
+export function renderMarkdown(r: Result): string {
+  const s = r.summary;
+  const cur = r.scenario.currency;
+  const failed = r.gates.filter((g) => !g.ok).length;
+  const out: string[] = [];
+  out.push(`### ${escapeMarkdown(r.scenario.name)}`, "");
+  const [first, ...rest] = verdictLines(r);
+  out.push(`**${first ?? ""}** ${rest.join(" ")}`, "");
+  out.push(row(["", `Rent (${cur})`, `Own (${cur})`, "Savings"]), row(["---", "--:", "--:", "--:"]));
+  out.push(row(["TCO (cash)", money(s.rent.tco), money(s.own.tco), signedMoney(s.savings.total)]));
+  out.push(
+    row([
+      `NPV at ${rate(r.scenario.discountRate)}/yr`,
+      money(s.rent.npv),
+      money(s.own.npv),
+      signedMoney(s.savings.npv),
+    ]),
+  );
+  out.push(row(["Capex", "", money(s.own.capex), ""]), "");
+  const margin = marginLine(r);
+  if (margin) out.push(margin, "");
+  out.push(
+    row(["Year", "Rent", "Own (cash)", "Own (P&L)", "Savings (P&L)", "Gross margin"]),
+    row(["---", "--:", "--:", "--:", "--:", "--:"]),
+  );
+  const cents = ledger(r).years;
+  r.years.forEach((y, i) => {
+    const c = cents[i];
+    if (!c) return;
+    out.push(
+      row([
+        y.months === 12 ? String(y.year) : `${y.year} (${y.months} mo)`,
+        money(c.rent),
+        money(c.ownCash),
+        money(c.ownPnl),
+        signedMoney(c.savingsPnl),
+        y.grossMarginDeltaPp ? `${signed(y.grossMarginDeltaPp)} pp` : "",
+      ]),
+    );
+  });
+  if (r.gates.length > 0) {
+    out.push(
+      "",
+      failed === 0
+        ? `**Gates: all ${r.gates.length} pass.**`
+        : `**Gates: ${failed} of ${r.gates.length} FAIL.**`,
+      "",
+    );
+    for (const g of r.gates)
+      out.push(
+        `- ${g.ok ? "✅" : "❌"} ${gateSentence(g, cur).replace(" <= ", " ≤ ").replace(" >= ", " ≥ ")}`,
+      );
+  }
+  const sources = r.catalogs.map((c) => `${c.name} (${c.side}, as of ${c.asOf})`);
+  const base = r.reporting?.from ?? cur;
+  const fx = r.fx.map((f) => `1 ${f.code} = ${f.rate.toString()} ${base}`);
+  if (r.reporting) fx.push(`reported in ${cur} at 1 ${cur} = ${r.reporting.rate.toString()} ${base}`);
+  out.push(
+    "",
+    `<sub>repatriate · ${r.scenario.horizonMonths} months · prices: ${sources.map(escapeMarkdown).join(", ") || "line items only"}${fx.length ? ` · fx: ${fx.join(", ")}` : ""} · payback ${s.paybackMonths ? fixed(s.paybackMonths) : "n/a"} months</sub>`,
+  );
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,70 @@
+import type { Result } from "../model/result.js";
+import { fixed } from "../units/decimal.js";
+import { bytes, groupDigits, money, signed, signedMoney } from "./format.js";
+
+/** The month of the horizon in words: "month 20 (2028-08)", or "month 20" without a calendar. */
+export function monthWords(r: Result, month: number): string {
+  const label = r.months[month - 1]?.label ?? "";
+  return label.startsWith("M") ? `month ${month}` : `month ${month} (${label})`;
+}
+
+/** The verdict a reader needs first: who is cheaper, by how much, and when owning pays back. */
+export function verdictLines(r: Result): string[] {
+  const s = r.summary;
+  const cur = r.scenario.currency;
+  const h = r.scenario.horizonMonths;
+  const pct = s.savings.pct === undefined ? "" : ` (${fixed(s.savings.pct.abs())}% of the rent TCO)`;
+  const lines = [
+    s.savings.total.isZero()
+      ? `Owning and renting cost the same over ${h} months.`
+      : s.savings.total.isPositive()
+        ? `Owning saves ${money(s.savings.total)} ${cur} over ${h} months${pct}.`
+        : `Owning costs ${money(s.savings.total.abs())} ${cur} MORE than renting over ${h} months${pct}.`,
+  ];
+  if (s.breakEvenMonth !== undefined) {
+    lines.push(
+      `Break-even: ${monthWords(r, s.breakEvenMonth)}; payback ${s.paybackMonths ? fixed(s.paybackMonths) : "?"} months.`,
+    );
+  } else {
+    const last = r.months[r.months.length - 1]?.cumulativeSavings;
+    lines.push(
+      `Break-even: never within the ${h}-month horizon (cumulative savings end at ${last ? money(last) : "0.00"} ${cur}).`,
+    );
+  }
+  const mig = s.migration;
+  if (mig) {
+    const egress = mig.egressWaived ? "egress waived by the provider" : `egress ${money(mig.egressCost)}`;
+    lines.push(
+      `Migration: ${bytes(mig.dataBytes)} takes ${fixed(mig.transferMonths)} months over the link; services move over ` +
+        `${mig.rampMonths} months from month ${mig.start}, out of the cloud from month ${mig.exitMonth}. ` +
+        `Dual running ${money(mig.dualRunningCost)}, ${egress}, commitments ${money(mig.commitmentCost)}, project ${money(mig.projectCost)} ${cur}.`,
+    );
+  }
+  if (s.burst) {
+    lines.push(
+      `Cloud burst (hybrid): ${groupDigits(fixed(s.burst.vcpuHours, 0))} vCPU-hours in ${s.burst.months} of ${h} months, ` +
+        `peak ${groupDigits(fixed(s.burst.peakVcpu, 0))} vCPU, costing ${money(s.burst.cost)} ${cur}.`,
+    );
+  }
+  return lines;
+}
+
+/** The business effect of the last full year in one sentence, or why there is none. */
+export function marginLine(r: Result): string | undefined {
+  const mg = r.summary.margin;
+  const cur = r.scenario.currency;
+  if (mg.grossMarginDeltaPp === undefined && mg.netProfitDelta === undefined) {
+    return mg.year === undefined
+      ? "Margin figures need a full model year: the horizon is shorter than 12 months."
+      : undefined;
+  }
+  const parts = [];
+  if (mg.grossMarginDeltaPp !== undefined) parts.push(`gross margin ${signed(mg.grossMarginDeltaPp)} pp`);
+  if (mg.netProfitDelta !== undefined)
+    parts.push(
+      `net profit ${signedMoney(mg.netProfitDelta)} ${cur}${mg.netProfitDeltaPct !== undefined ? ` (${signed(mg.netProfitDeltaPct)}%)` : ""}`,
+    );
+  if (mg.valuationDelta !== undefined)
+    parts.push(`valuation ${signedMoney(mg.valuationDelta)} ${cur} at the P/E multiple`);
+  return `Year ${mg.year} (the last full year), owning instead of renting: ${parts.join("; ")}.`;
+}
