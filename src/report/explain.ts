@@ -436,7 +436,7 @@ export function explainFigure(r: Result, figure: (typeof EXPLAINABLE_FIGURES)[nu
         "net-profit change = P&L savings × (1 − tax rate); valuation change = net-profit change × P/E",
       ];
       e.worked =
-        y && y.revenue
+        y?.revenue
           ? [
               `year ${y.year}: P&L savings ${money(y.savingsPnl)} / revenue ${money(y.revenue)} × 100 = ${num(y.grossMarginDeltaPp)} pp`,
               `net profit ${num(y.netProfitDelta)} ${cur}; valuation ${num(s.margin.valuationDelta)} ${cur}`,
