@@ -435,13 +435,12 @@ export function explainFigure(r: Result, figure: (typeof EXPLAINABLE_FIGURES)[nu
         "gross-margin change (pp) = savings on the P&L basis / revenue × 100, for the last full year",
         "net-profit change = P&L savings × (1 − tax rate); valuation change = net-profit change × P/E",
       ];
-      e.worked =
-        y?.revenue
-          ? [
-              `year ${y.year}: P&L savings ${money(y.savingsPnl)} / revenue ${money(y.revenue)} × 100 = ${num(y.grossMarginDeltaPp)} pp`,
-              `net profit ${num(y.netProfitDelta)} ${cur}; valuation ${num(s.margin.valuationDelta)} ${cur}`,
-            ]
-          : ["no business figures or no full year: not computed"];
+      e.worked = y?.revenue
+        ? [
+            `year ${y.year}: P&L savings ${money(y.savingsPnl)} / revenue ${money(y.revenue)} × 100 = ${num(y.grossMarginDeltaPp)} pp`,
+            `net profit ${num(y.netProfitDelta)} ${cur}; valuation ${num(s.margin.valuationDelta)} ${cur}`,
+          ]
+        : ["no business figures or no full year: not computed"];
       break;
   }
   return e;
