@@ -51,8 +51,28 @@ describe("golden: the shipped example (explicit items)", () => {
   it("holds both gates", () => {
     expect(exitCode).toBe(0);
     expect(json.gates).toEqual([
-      { name: "breakEvenMonths", bound: "max", ok: true, actual: 20, limit: 24 },
-      { name: "savingsPct", bound: "min", ok: true, actual: "26.67", limit: "10" },
+      {
+        name: "breakEvenMonths",
+        bound: "max",
+        level: "fail",
+        ok: true,
+        skipped: false,
+        actual: 20,
+        limit: 24,
+        relative: null,
+        from: "gates.breakEvenMonths.max",
+      },
+      {
+        name: "savingsPct",
+        bound: "min",
+        level: "fail",
+        ok: true,
+        skipped: false,
+        actual: "26.67",
+        limit: "10",
+        relative: null,
+        from: "gates.savingsPct.min",
+      },
     ]);
   });
   it("has one item row per month and side and item", () => {
@@ -126,9 +146,10 @@ describe("golden: no break-even", () => {
     expect(json.summary.paybackMonths).toBeNull();
     expect(json.summary.savings.total).toBe("-360000.00");
     expect(json.summary.savings.pct).toBe("-10.00");
-    expect(json.gates[0]).toEqual({
+    expect(json.gates[0]).toMatchObject({
       name: "breakEvenMonths",
       bound: "max",
+      level: "fail",
       ok: false,
       actual: null,
       limit: 30,

@@ -1,12 +1,14 @@
 import type { Command } from "commander";
 import { calculate } from "../engine/calculate.js";
+import { anyGateFailed, checkGates, summaryFigures } from "../engine/gates.js";
 import { loadScenario } from "../load/loadScenario.js";
-import type { Result } from "../model/result.js";
+import type { GateResult, Result } from "../model/result.js";
 import { inCurrency } from "../report/convert.js";
 import { CSV_TABLES, type CsvTable, renderCsv } from "../report/csv.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { renderTable } from "../report/table.js";
+import { gateSentence, renderTable } from "../report/table.js";
+import { cliGates, loadSnapshot, sameCurrency, snapshotFigures } from "./baseline.js";
 import { EXIT, UsageError } from "./errors.js";
 
 export const FORMATS = ["table", "json", "csv", "markdown"] as const;
@@ -14,6 +16,9 @@ export type Format = (typeof FORMATS)[number];
 
 export interface CalcOptions {
   format: string;
+  gate?: string[];
+  warn?: string[];
+  baseline?: string;
   csvTable?: string;
   currency?: string;
   out?: string;
@@ -28,6 +33,16 @@ export interface CommandOutput {
   outFile?: string | undefined;
   /** Files the run read, which --out must never overwrite. */
   inputs?: string[];
+  /** Lines for stderr (breached gates when the output is for machines). */
+  stderr?: string | undefined;
+}
+
+/** One stderr line per gate that failed or warned, for logs when stdout is JSON, CSV or a file. */
+export function gateNotes(gates: readonly GateResult[], currency: string): string | undefined {
+  const lines = gates
+    .filter((g) => !g.ok && !g.skipped)
+    .map((g) => `${g.level === "fail" ? "gate failed" : "warning"}: ${gateSentence(g, currency)}`);
+  return lines.length > 0 ? `${lines.join("\n")}\n` : undefined;
 }
 
 function render(result: Result, format: Format, csvTable: CsvTable): string {
@@ -55,8 +70,17 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
     throw new UsageError(
       `--csv-table must be one of ${CSV_TABLES.join(", ")}, got ${JSON.stringify(options.csvTable)}`,
     );
+  const extra = cliGates(options.gate, options.warn);
   const { scenario, catalogs, inputs } = loadScenario(file, { pricingDirs: options.pricing ?? [] });
   let result = calculate(scenario, catalogs);
+  const base =
+    options.baseline === undefined ? undefined : loadSnapshot(options.baseline, options.pricing ?? []);
+  if (base) sameCurrency(base.snapshot, { currency: scenario.currency, file });
+  if (base || extra.length > 0) {
+    const figures = summaryFigures(result.summary);
+    const baseFigures = base && snapshotFigures(base.snapshot);
+    result = { ...result, gates: checkGates([...scenario.gates, ...extra], figures, baseFigures) };
+  }
   const code = options.currency;
   if (code !== undefined && code !== scenario.currency) {
     const rate = scenario.fx.find((f) => f.code === code)?.rate;
@@ -68,9 +92,13 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
   }
   return {
     stdout: render(result, format, csvTable),
-    exitCode: result.gates.every((g) => g.ok) ? EXIT.ok : EXIT.gateFailed,
+    exitCode: anyGateFailed(result.gates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,
-    inputs,
+    inputs: [...inputs, ...(base?.inputs ?? [])],
+    stderr:
+      format === "table" && options.out === undefined
+        ? undefined
+        : gateNotes(result.gates, result.scenario.currency),
   };
 }
 
@@ -89,6 +117,18 @@ export function registerCalc(program: Command, run: (output: () => CommandOutput
     .option(
       "-o, --out <file>",
       "write the output to this file (atomically: all or nothing) instead of stdout",
+    )
+    .option(
+      "--gate <expr...>",
+      "an extra fail-level gate, e.g. 'breakEvenMonths<=24', 'savingsPct>=10', 'ownTco<=base+5%'",
+    )
+    .option(
+      "--warn <expr...>",
+      "an extra warn-level gate: printed when it does not hold, never fails the run",
+    )
+    .option(
+      "--baseline <file>",
+      "a scenario or saved JSON result that relative gates (base+N%) compare against",
     )
     .option(
       "--pricing <dir...>",

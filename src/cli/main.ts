@@ -2,10 +2,13 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { formatProblem, InputError } from "../load/problems.js";
 import { type CommandOutput, registerCalc } from "./calc.js";
+import { registerDiff } from "./diff.js";
 import { EXIT, UsageError } from "./errors.js";
 import { registerExplain } from "./explain.js";
 import { registerOptimize } from "./optimize.js";
 import { writeAtomic } from "./output.js";
+import { registerSchema } from "./schema.js";
+import { registerValidate } from "./validate.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -60,6 +63,7 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
         io.writeFile(out.outFile, out.stdout, out.inputs ?? []);
         io.stderr(`wrote ${out.outFile}\n`);
       } else io.stdout(out.stdout);
+      if (out.stderr) io.stderr(out.stderr);
       exitCode = out.exitCode;
     } catch (e) {
       exitCode = report(e, io);
@@ -77,6 +81,9 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
   registerCalc(program, run);
   registerOptimize(program, run);
   registerExplain(program, run);
+  registerDiff(program, run);
+  registerValidate(program, run);
+  registerSchema(program, run);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

@@ -2,7 +2,7 @@ import type { CatalogInfo, Drivers, ItemAmount, MonthResult, Result, Summary } f
 import type { Scenario, YearMonth } from "../model/scenario.js";
 import { Decimal, HUNDRED, sum, ZERO } from "../units/decimal.js";
 import { type Demand, demandSeries } from "./demand.js";
-import { checkGates } from "./gates.js";
+import { checkGates, summaryFigures } from "./gates.js";
 import { migrationSeries, migrationTimeline, noMigration } from "./migration.js";
 import { ownDerivedSeries, staffSeries } from "./own.js";
 import { rentDerivedSeries } from "./rent.js";
@@ -188,6 +188,6 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
     summary,
     years,
     months,
-    gates: checkGates(scenario.gates, summary),
+    gates: checkGates(scenario.gates, summaryFigures(summary)),
   };
 }

@@ -1,40 +1,86 @@
 import type { GateResult, Summary } from "../model/result.js";
 import type { GateMetric, GateSpec } from "../model/scenario.js";
-import { Decimal } from "../units/decimal.js";
+import { Decimal, HUNDRED, ONE } from "../units/decimal.js";
+
+/** A result's figures by gate metric: exact decimals, undefined where a figure does not exist. */
+export type Figures = (metric: GateMetric) => Decimal | undefined;
 
 /** The figure a gate tests, exactly as the summary holds it; undefined when it does not exist. */
-export function gateActual(metric: GateMetric, s: Summary): Decimal | undefined {
-  switch (metric) {
-    case "breakEvenMonths":
-      return s.breakEvenMonth === undefined ? undefined : new Decimal(s.breakEvenMonth);
-    case "paybackMonths":
-      return s.paybackMonths;
-    case "savingsPct":
-      return s.savings.pct;
-    case "savingsTotal":
-      return s.savings.total;
-    case "savingsNpv":
-      return s.savings.npv;
-    case "ownTco":
-      return s.own.tco;
-    case "rentTco":
-      return s.rent.tco;
-    case "grossMarginDeltaPp":
-      return s.margin.grossMarginDeltaPp;
-    case "netProfitDelta":
-      return s.margin.netProfitDelta;
-  }
+export function summaryFigures(s: Summary): Figures {
+  return (metric) => {
+    switch (metric) {
+      case "breakEvenMonths":
+        return s.breakEvenMonth === undefined ? undefined : new Decimal(s.breakEvenMonth);
+      case "paybackMonths":
+        return s.paybackMonths;
+      case "savingsPct":
+        return s.savings.pct;
+      case "savingsTotal":
+        return s.savings.total;
+      case "savingsNpv":
+        return s.savings.npv;
+      case "ownTco":
+        return s.own.tco;
+      case "rentTco":
+        return s.rent.tco;
+      case "grossMarginDeltaPp":
+        return s.margin.grossMarginDeltaPp;
+      case "netProfitDelta":
+        return s.margin.netProfitDelta;
+    }
+  };
 }
+
+const shown = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
 
 /**
  * Checks every gate. A gate compares the figure as it is reported (rounded half-even to 2
- * decimals), so what a reader sees is what was tested. A figure that does not exist fails.
+ * decimals), so what a reader sees is what was tested. A figure that does not exist fails. A
+ * relative gate's limit is the baseline's figure × (1 ± pct/100); without a baseline it is skipped.
  */
-export function checkGates(gates: readonly GateSpec[], summary: Summary): GateResult[] {
+export function checkGates(gates: readonly GateSpec[], head: Figures, base?: Figures): GateResult[] {
   return gates.map((g) => {
-    const actual = gateActual(g.metric, summary);
-    const shown = actual?.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
-    const ok = shown !== undefined && (g.bound === "min" ? shown.gte(g.limit) : shown.lte(g.limit));
-    return { metric: g.metric, bound: g.bound, limit: g.limit, actual, ok };
+    const actual = head(g.metric);
+    let limit: Decimal | undefined = g.limit;
+    let relative: GateResult["relative"];
+    if (g.relative) {
+      const b = base?.(g.metric);
+      relative = { base: b, pct: g.limit };
+      // A relative gate's limit is a signed change: +5 allows 5% more, -5 demands 5% less.
+      const factor = ONE.plus(g.limit.dividedBy(HUNDRED));
+      limit = b === undefined ? undefined : b.times(factor);
+      if (!base)
+        return {
+          metric: g.metric,
+          bound: g.bound,
+          level: g.level,
+          limit,
+          actual,
+          relative,
+          ok: true,
+          skipped: true,
+          from: g.from,
+        };
+    }
+    const ok =
+      actual !== undefined &&
+      limit !== undefined &&
+      (g.bound === "min" ? shown(actual).gte(shown(limit)) : shown(actual).lte(shown(limit)));
+    return {
+      metric: g.metric,
+      bound: g.bound,
+      level: g.level,
+      limit,
+      actual,
+      relative,
+      ok,
+      skipped: false,
+      from: g.from,
+    };
   });
+}
+
+/** Whether a run with these gates exits 1: a fail-level gate that was checked and did not hold. */
+export function anyGateFailed(gates: readonly GateResult[]): boolean {
+  return gates.some((g) => g.level === "fail" && !g.ok && !g.skipped);
 }

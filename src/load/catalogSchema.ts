@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { Decimal } from "../units/decimal.js";
-import { type Parsed, parseBytes, parseDate, parseNumber } from "../units/quantity.js";
+import { PATTERNS, type Parsed, parseBytes, parseDate, parseNumber } from "../units/quantity.js";
 import {
   bool,
   bytes,
   checked,
   currencyCode,
+  json,
   leaf,
   list,
   type MoneyContext,
@@ -25,7 +26,7 @@ const FULL = new Decimal(1);
 /** Every price entry may say where it came from; these keys are allowed on each. */
 const provenance = {
   source: prose.optional(),
-  asOf: leaf(parseDate).optional(),
+  asOf: leaf(parseDate, { type: "string", pattern: PATTERNS.date }).optional(),
   estimate: bool.optional(),
   notes: prose.optional(),
 };
@@ -35,6 +36,7 @@ const side = leaf(
     v === "rent" || v === "own"
       ? { ok: true, value: v }
       : { ok: false, problem: `expected rent or own, got ${JSON.stringify(v)}` },
+  { type: "string", enum: ["rent", "own"] },
 );
 
 /** The part of a catalog read before its prices: who it is, and the currency its prices are in. */
@@ -42,19 +44,25 @@ export const catalogHeaderSchema = z.looseObject({
   name: text("a catalog name"),
   side,
   currency: currencyCode,
-  asOf: leaf(parseDate),
+  asOf: leaf(parseDate, { type: "string", pattern: PATTERNS.date }),
   source: text("a source (URL or document)"),
 });
 
-const billingUnit = leaf((v): Parsed<{ name: string; bytes: Decimal }> => {
-  const r = typeof v === "string" ? parseBytes(`1 ${v.trim()}`) : undefined;
-  return r?.ok
-    ? { ok: true, value: { name: String(v).trim(), bytes: r.value } }
-    : {
-        ok: false,
-        problem: `expected the unit prices are quoted per, such as GB (10^9 bytes) or GiB (2^30 bytes), got ${JSON.stringify(v)}`,
-      };
-});
+const billingUnit = leaf(
+  (v): Parsed<{ name: string; bytes: Decimal }> => {
+    const r = typeof v === "string" ? parseBytes(`1 ${v.trim()}`) : undefined;
+    return r?.ok
+      ? { ok: true, value: { name: String(v).trim(), bytes: r.value } }
+      : {
+          ok: false,
+          problem: `expected the unit prices are quoted per, such as GB (10^9 bytes) or GiB (2^30 bytes), got ${JSON.stringify(v)}`,
+        };
+  },
+  {
+    type: "string",
+    enum: ["B", "kB", "MB", "GB", "TB", "PB", "EB", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"],
+  },
+);
 
 function tiered(ctx: MoneyContext, what: string) {
   return mapping(
@@ -149,6 +157,7 @@ function ownPrices(ctx: MoneyContext) {
                   ? undefined
                   : `expected a PUE (total facility power / IT power) of 1 or more, got ${d.toString()}`,
             ),
+            json.number,
           ),
           perKwh: money(ctx, "once"),
           ...provenance,
@@ -183,7 +192,7 @@ export function catalogSchema(whichSide: "rent" | "own", ctx: MoneyContext) {
       name: text("a catalog name"),
       side,
       currency: currencyCode,
-      asOf: leaf(parseDate),
+      asOf: leaf(parseDate, { type: "string", pattern: PATTERNS.date }),
       source: text("a source (URL or document)"),
       description: prose.optional(),
       notes: prose.optional(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Decimal } from "../units/decimal.js";
 import {
   describeValue,
+  PATTERNS,
   type Parsed,
   parseBytes,
   parseMoneyText,
@@ -16,15 +17,31 @@ import {
  * does its own checking, so a list where an amount belongs still reads "expected an amount…".
  */
 
-/** A leaf field parsed by one of the unit parsers. */
-export function leaf<T>(parse: (value: unknown) => Parsed<T>) {
-  return z.unknown().transform((value, ctx): T => {
+/** A JSON Schema fragment describing what a leaf accepts as written (for `repatriate schema`). */
+export type LeafJson = Record<string, unknown>;
+
+export const json = {
+  number: { type: ["number", "string"], pattern: PATTERNS.number },
+  money: { type: ["number", "string"], pattern: PATTERNS.money },
+  text: { type: "string", minLength: 1 },
+  prose: { type: "string" },
+  boolean: { type: "boolean" },
+} satisfies Record<string, LeafJson>;
+
+/** A leaf field parsed by one of the unit parsers; `schema` says what it accepts in JSON Schema terms. */
+export function leaf<T>(parse: (value: unknown) => Parsed<T>, schema: LeafJson = {}) {
+  return withJson(z.unknown(), schema).transform((value, ctx): T => {
     const r = parse(value);
     if (r.ok) return r.value;
     const message = value === undefined ? `missing; ${r.problem.replace(/, got nothing$/, "")}` : r.problem;
     ctx.addIssue({ code: "custom", message });
     return z.NEVER;
   });
+}
+
+/** Attaches the JSON Schema fragment a schema export uses for this input. */
+export function withJson<S extends z.ZodType>(schema: S, fragment: LeafJson): S {
+  return Object.keys(fragment).length === 0 ? schema : schema.meta({ jsonSchema: fragment });
 }
 
 /** Chains a check onto a parser: `check` returns a problem or undefined. */
@@ -75,6 +92,7 @@ export const text = (what: string) =>
       typeof v === "string" && v.trim() !== "" && !v.includes("\n")
         ? { ok: true, value: v.trim() }
         : { ok: false, problem: `expected ${what} as one line of text, got ${describeValue(v)}` },
+    json.text,
   );
 
 /** A non-empty name that may hold any characters, line breaks included (item names reach CSV and reports escaped). */
@@ -84,6 +102,7 @@ export const name = (what: string) =>
       typeof v === "string" && v.trim() !== ""
         ? { ok: true, value: v.trim() }
         : { ok: false, problem: `expected ${what}, got ${describeValue(v)}` },
+    json.text,
   );
 
 /** Free text that may span lines (notes, descriptions). */
@@ -92,6 +111,7 @@ export const prose = leaf(
     typeof v === "string"
       ? { ok: true, value: v }
       : { ok: false, problem: `expected text, got ${describeValue(v)}` },
+  json.prose,
 );
 
 export const bool = leaf(
@@ -99,6 +119,7 @@ export const bool = leaf(
     typeof v === "boolean"
       ? { ok: true, value: v }
       : { ok: false, problem: `expected true or false, got ${describeValue(v)}` },
+  json.boolean,
 );
 
 /** An ISO 4217 currency code. */
@@ -110,6 +131,7 @@ export const currencyCode = leaf(
           ok: false,
           problem: `expected a three-letter ISO 4217 currency code such as USD, EUR or CNY, got ${describeValue(v)}`,
         },
+  { type: "string", pattern: PATTERNS.currency },
 );
 
 const positive = (what: string) => (d: Decimal) =>
@@ -118,9 +140,16 @@ const nonNegative = (what: string) => (d: Decimal) =>
   d.isNegative() ? `expected ${what} of zero or more, got ${d.toString()}` : undefined;
 
 /** A plain number greater than zero (a ratio, a count of vCPUs, watts …). */
-export const positiveNumber = (what: string) => leaf(checked((v) => parseNumber(v, what), positive(what)));
+export const positiveNumber = (what: string) =>
+  leaf(
+    checked((v) => parseNumber(v, what), positive(what)),
+    json.number,
+  );
 export const nonNegativeNumber = (what: string) =>
-  leaf(checked((v) => parseNumber(v, what), nonNegative(what)));
+  leaf(
+    checked((v) => parseNumber(v, what), nonNegative(what)),
+    json.number,
+  );
 
 /** A percentage within [min, max] (as fractions), e.g. utilisation in (0, 100%]. */
 export function percent(
@@ -137,15 +166,17 @@ export function percent(
       const range = `${opts.minExclusive ? "above" : "of at least"} ${fmt(min)} and ${opts.maxExclusive ? "below" : "at most"} ${fmt(max)}`;
       return `expected a percentage ${range}, got ${fmt(p)}`;
     }),
+    { type: "string", pattern: PATTERNS.percent },
   );
 }
 
-export const yearlyRate = leaf(parseYearlyRate);
+export const yearlyRate = leaf(parseYearlyRate, { type: "string", pattern: PATTERNS.yearlyRate });
 export const months = (what: string, min = 0) =>
   leaf(
     checked(parseMonths, (n) =>
       n < min ? `expected ${what} of at least ${min} month${min === 1 ? "" : "s"}, got ${n}` : undefined,
     ),
+    { type: "string", pattern: PATTERNS.duration },
   );
 export const bytes = (what: string) =>
   leaf(
@@ -153,9 +184,22 @@ export const bytes = (what: string) =>
       (v) => parseBytes(v),
       (b) => positive(what)(b),
     ),
+    { type: "string", pattern: PATTERNS.bytes },
   );
-export const bytesPerMonth = leaf(checked((v) => parseBytes(v, true), nonNegative("a volume")));
-export const storedBytes = leaf(checked((v) => parseBytes(v), nonNegative("an amount of data")));
+export const bytesPerMonth = leaf(
+  checked((v) => parseBytes(v, true), nonNegative("a volume")),
+  {
+    type: "string",
+    pattern: PATTERNS.bytesPerMonth,
+  },
+);
+export const storedBytes = leaf(
+  checked((v) => parseBytes(v), nonNegative("an amount of data")),
+  {
+    type: "string",
+    pattern: PATTERNS.bytes,
+  },
+);
 
 // ---------------------------------------------------------------- money
 
@@ -223,13 +267,16 @@ export function money(
       };
     }
     return { ok: true, value: inScenario };
-  });
+  }, json.money);
 }
 
 /** A gate's limit: a number, optionally with an SI suffix (2.5M) or a % sign (10%). */
-export const gateLimit = leaf((value): Parsed<Decimal> => {
-  const textValue = typeof value === "string" ? value.trim().replace(/%$/, "") : value;
-  const r = parseMoneyText(textValue);
-  if (r.ok && !r.value.currency && !r.value.period) return { ok: true, value: r.value.amount };
-  return { ok: false, problem: `expected a number such as 24, 10%, or 2.5M, got ${describeValue(value)}` };
-});
+export const gateLimit = leaf(
+  (value): Parsed<Decimal> => {
+    const textValue = typeof value === "string" ? value.trim().replace(/%$/, "") : value;
+    const r = parseMoneyText(textValue);
+    if (r.ok && !r.value.currency && !r.value.period) return { ok: true, value: r.value.amount };
+    return { ok: false, problem: `expected a number such as 24, 10%, or 2.5M, got ${describeValue(value)}` };
+  },
+  { type: ["number", "string"], pattern: "^\\s*[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)\\s*[kKMBT]?\\s*%?\\s*$" },
+);

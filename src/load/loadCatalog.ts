@@ -11,7 +11,7 @@ import {
   type RentCatalogInput,
 } from "./catalogSchema.js";
 import type { MoneyContext } from "./fields.js";
-import { didYouMean, type Problem } from "./problems.js";
+import { didYouMean, InputError, type Problem } from "./problems.js";
 import { problemIn, readYamlFile, type SourceFile } from "./yamlSource.js";
 import { type Locator, zodProblems } from "./zodProblems.js";
 
@@ -237,4 +237,32 @@ function checkTiers(prices: CatalogPrices<Side>, locate: Locator, problems: Prob
   if ("support" in prices && prices.support)
     for (const [name, plan] of Object.entries(prices.support.plans))
       check(plan.tiers, ["prices", "support", "plans", name, "tiers"]);
+}
+
+/** Validates a catalog file on its own (`repatriate validate pricing/x.yaml`); throws InputError. */
+export function validateCatalogFile(file: string): CatalogInfo {
+  const src = readYamlFile(file);
+  const problems: Problem[] = [];
+  const header = catalogHeaderSchema.safeParse(src.value);
+  if (!header.success) throw new InputError(zodProblems(header.error.issues, (path) => ({ src, path })));
+  const h = header.data;
+  const ctx: MoneyContext = {
+    defaultCurrency: h.currency,
+    scenarioCurrency: h.currency,
+    rate: () => undefined,
+  };
+  const parsed = catalogSchema(h.side, ctx).safeParse(src.value);
+  if (!parsed.success) throw new InputError(zodProblems(parsed.error.issues, (path) => ({ src, path })));
+  checkTiers(parsed.data.prices as CatalogPrices<Side>, (path) => ({ src, path }), problems);
+  if (problems.length > 0) throw new InputError(problems);
+  return {
+    name: h.name,
+    side: h.side,
+    currency: h.currency,
+    asOf: h.asOf,
+    source: h.source,
+    sha256: createHash("sha256").update(src.text, "utf8").digest("hex"),
+    file,
+    overridden: [],
+  };
 }

@@ -221,21 +221,41 @@ function buildMigration(
   };
 }
 
+/** The bounds of one gate level, in the scenario's words. */
+type Bounds = {
+  min?: Decimal | undefined;
+  max?: Decimal | undefined;
+  maxIncreasePct?: Decimal | undefined;
+  maxDecreasePct?: Decimal | undefined;
+};
+const BOUND_KEYS = ["min", "max", "maxIncreasePct", "maxDecreasePct"] as const;
+
+function boundSpecs(metric: GateMetric, b: Bounds, level: "fail" | "warn", at: string): GateSpec[] {
+  const out: GateSpec[] = [];
+  const add = (key: keyof Bounds, bound: "min" | "max", relative: boolean) => {
+    const value = b[key];
+    // maxDecreasePct: 10 means at least the baseline - 10%: a signed change of -10.
+    const limit = key === "maxDecreasePct" ? value?.negated() : value;
+    if (limit !== undefined) out.push({ metric, bound, level, limit, relative, from: `${at}.${key}` });
+  };
+  add("min", "min", false);
+  add("max", "max", false);
+  add("maxIncreasePct", "max", true);
+  add("maxDecreasePct", "min", true);
+  return out;
+}
+
 function gateSpecs(input: ScenarioInput): GateSpec[] {
   const specs: GateSpec[] = [];
   for (const [metric, bounds] of Object.entries(input.gates ?? {})) {
     if (!bounds) continue;
-    if (bounds.min !== undefined)
-      specs.push({ metric: metric as GateMetric, bound: "min", limit: bounds.min });
-    if (bounds.max !== undefined)
-      specs.push({ metric: metric as GateMetric, bound: "max", limit: bounds.max });
+    const m = metric as GateMetric;
+    specs.push(...boundSpecs(m, bounds, "fail", `gates.${metric}`));
+    if (bounds.warn) specs.push(...boundSpecs(m, bounds.warn, "warn", `gates.${metric}.warn`));
   }
   return specs;
 }
 
-// ---------------------------------------------------------------- cross-field rules
-
-/** Rules that need more than one field; each returns every problem it finds. */
 function rules(input: ScenarioInput): RuleProblem[] {
   return [...itemRules(input), ...sideRules(input), ...gateRules(input)];
 }
@@ -428,8 +448,13 @@ function migrationRules(input: ScenarioInput): RuleProblem[] {
 function gateRules(input: ScenarioInput): RuleProblem[] {
   const out: RuleProblem[] = [];
   for (const [metric, bounds] of Object.entries(input.gates ?? {})) {
-    if (bounds && bounds.min === undefined && bounds.max === undefined)
-      out.push({ path: ["gates", metric], message: "a gate needs min or max, such as { max: 24 }" });
+    const none = (b: Bounds | undefined) => !b || BOUND_KEYS.every((k) => b[k] === undefined);
+    if (bounds && none(bounds) && none(bounds.warn))
+      out.push({
+        path: ["gates", metric],
+        message:
+          "a gate needs a bound: min, max, maxIncreasePct or maxDecreasePct (or under warn:), such as { max: 24 }",
+      });
     if ((metric === "grossMarginDeltaPp" || metric === "netProfitDelta") && !input.business)
       out.push({
         path: ["gates", metric],

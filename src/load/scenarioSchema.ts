@@ -2,6 +2,7 @@ import { z } from "zod";
 import { GATE_METRICS } from "../model/scenario.js";
 import { Decimal } from "../units/decimal.js";
 import {
+  PATTERNS,
   type Parsed,
   parseBandwidth,
   parseInteger,
@@ -15,6 +16,7 @@ import {
   checked,
   currencyCode,
   gateLimit,
+  json,
   leaf,
   list,
   type MoneyContext,
@@ -27,6 +29,7 @@ import {
   prose,
   storedBytes,
   text,
+  withJson,
   yearlyRate,
 } from "./fields.js";
 
@@ -36,7 +39,12 @@ export const MAX_HORIZON_MONTHS = 600;
 const ZERO_PCT = new Decimal(0);
 const FULL = new Decimal(1);
 
-const monthNumber = (what: string) => leaf((v) => parseInteger(v, 1, 100_000, what));
+const monthNumber = (what: string) =>
+  leaf((v) => parseInteger(v, 1, 100_000, what), {
+    type: ["integer", "string"],
+    pattern: "^\\s*\\d+\\s*$",
+    minimum: 1,
+  });
 
 /** The first pass reads only what is needed to convert money: the currency and the fx rates. */
 export const moneyHeaderSchema = z.looseObject({
@@ -49,6 +57,7 @@ export const moneyHeaderSchema = z.looseObject({
           (v) => parseNumber(v, "an exchange rate"),
           (d) => (d.greaterThan(0) ? undefined : "expected a rate greater than zero"),
         ),
+        json.number,
       ),
       {
         error: (i) =>
@@ -68,6 +77,7 @@ const strategy = leaf(
           ok: false,
           problem: `expected full or hybrid, got ${typeof v === "string" ? JSON.stringify(v) : String(v)}`,
         },
+  { type: "string", enum: ["full", "hybrid"] },
 );
 
 /** The scenario format, version 1. Money is converted to the scenario's currency as it is read. */
@@ -91,9 +101,15 @@ export function scenarioSchema(ctx: MoneyContext) {
   );
   const items = list(item, "items").optional();
 
+  const boundKeys = {
+    min: gateLimit.optional(),
+    max: gateLimit.optional(),
+    maxIncreasePct: gateLimit.optional(),
+    maxDecreasePct: gateLimit.optional(),
+  };
   const bounds = mapping(
-    { min: gateLimit.optional(), max: gateLimit.optional() },
-    "a gate such as { max: 24 } or { min: 10 }",
+    { ...boundKeys, warn: mapping(boundKeys, "warning bounds such as { max: 18 }").optional() },
+    "a gate such as { max: 24 }, { min: 10, warn: { min: 20 } } or { maxIncreasePct: 5 }",
   );
   const gates = mapping(
     Object.fromEntries(GATE_METRICS.map((m) => [m, bounds.optional()])) as Record<
@@ -113,19 +129,25 @@ export function scenarioSchema(ctx: MoneyContext) {
                 ok: false,
                 problem: `expected version 1 (the only scenario format so far), got ${String(v)}`,
               },
+        { type: ["integer", "string"], enum: [1, "1"] },
       ),
       name: text("a scenario name"),
       description: prose.optional(),
       currency: currencyCode,
-      start: leaf(parseYearMonth).optional(),
+      start: leaf(parseYearMonth, { type: "string", pattern: PATTERNS.yearMonth }).optional(),
       horizon: leaf(
         checked(parseMonths, (n) =>
           n < 1 || n > MAX_HORIZON_MONTHS
             ? `expected a horizon from 1 month to ${MAX_HORIZON_MONTHS / 12} years (${MAX_HORIZON_MONTHS}mo), got ${n} months`
             : undefined,
         ),
+        { type: "string", pattern: PATTERNS.duration },
       ),
-      fx: z.unknown().optional(),
+      fx: withJson(z.unknown(), {
+        type: "object",
+        propertyNames: { pattern: PATTERNS.currency },
+        additionalProperties: json.number,
+      }).optional(),
       business: mapping(
         {
           revenue: money(ctx, "any"),
@@ -174,7 +196,7 @@ export function scenarioSchema(ctx: MoneyContext) {
       rent: mapping(
         {
           catalog: text("a catalog name or path").optional(),
-          prices: z.unknown().optional(),
+          prices: withJson(z.unknown(), { type: "object" }).optional(),
           discount: percent(ZERO_PCT, FULL, { maxExclusive: true }).optional(),
           support: text("a support plan name").optional(),
           priceTrend: yearlyRate.optional(),
@@ -186,7 +208,7 @@ export function scenarioSchema(ctx: MoneyContext) {
       own: mapping(
         {
           catalog: text("a catalog name or path").optional(),
-          prices: z.unknown().optional(),
+          prices: withJson(z.unknown(), { type: "object" }).optional(),
           strategy: strategy.optional(),
           baseline: mapping(
             {
@@ -199,6 +221,7 @@ export function scenarioSchema(ctx: MoneyContext) {
                       ? `expected a percentile from 0 to 100, got ${d.toString()}`
                       : undefined,
                 ),
+                json.number,
               ).optional(),
             },
             "a baseline such as { share: 70% } or { percentile: 50 }",
@@ -212,6 +235,7 @@ export function scenarioSchema(ctx: MoneyContext) {
                   ? undefined
                   : `expected raw bytes per stored byte of 1 or more (erasure coding 1.5, three replicas 3), got ${d.toString()}`,
             ),
+            json.number,
           ).optional(),
           fillRatio: percent(ZERO_PCT, FULL, { minExclusive: true }).optional(),
           lifetime: months("a lifetime", 1).optional(),
@@ -234,6 +258,7 @@ export function scenarioSchema(ctx: MoneyContext) {
             checked(parseBandwidth, (b) =>
               b.greaterThan(0) ? undefined : "expected a link faster than 0 bps",
             ),
+            { type: "string", pattern: PATTERNS.bandwidth },
           ),
           duration: months("a duration", 1).optional(),
           egressWaiver: bool.optional(),

@@ -137,8 +137,15 @@ export interface MonthResult {
 export interface GateResult {
   metric: GateMetric;
   bound: "min" | "max";
-  limit: Decimal;
+  level: "fail" | "warn";
+  /** The limit applied (for a relative gate: computed from the baseline). */
+  limit: Decimal | undefined;
   /** undefined when the figure does not exist (no break-even, no business data). */
   actual: Decimal | undefined;
+  /** For a relative gate: the baseline's figure and the allowed change in percent. */
+  relative: { base: Decimal | undefined; pct: Decimal } | undefined;
   ok: boolean;
+  /** A relative gate without a baseline is not checked. */
+  skipped: boolean;
+  from: string;
 }

@@ -214,8 +214,17 @@ export const GATE_METRICS = [
 ] as const;
 export type GateMetric = (typeof GATE_METRICS)[number];
 
+/**
+ * A cost gate: a figure must stay within a bound. `level: fail` fails the run (exit 1), `warn` only
+ * warns. A relative gate's limit is the baseline's figure moved by a percentage (`diff`, `--baseline`).
+ */
 export interface GateSpec {
   metric: GateMetric;
   bound: "min" | "max";
+  level: "fail" | "warn";
+  /** The limit itself, or for a relative gate the allowed change in percent of the baseline. */
   limit: Decimal;
+  relative: boolean;
+  /** Where the gate was written: `gates.breakEvenMonths.max`, or `--gate 'ownTco<=24'`. */
+  from: string;
 }

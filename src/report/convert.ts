@@ -20,7 +20,14 @@ export function inCurrency(r: Result, code: string, rate: Decimal): Result {
   const o = (d: Decimal | undefined) => (d === undefined ? undefined : c(d));
   const s = r.summary;
   const gate = (g: GateResult): GateResult =>
-    MONEY_GATES.has(g.metric) ? { ...g, limit: c(g.limit), actual: o(g.actual) } : g;
+    MONEY_GATES.has(g.metric)
+      ? {
+          ...g,
+          limit: o(g.limit),
+          actual: o(g.actual),
+          relative: g.relative && { ...g.relative, base: o(g.relative.base) },
+        }
+      : g;
   return {
     ...r,
     scenario: { ...r.scenario, currency: code },

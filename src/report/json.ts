@@ -131,13 +131,26 @@ export function toJson(r: Result): object {
         })),
       };
     }),
-    gates: r.gates.map((g) => ({
-      name: g.metric,
-      bound: g.bound,
-      ok: g.ok,
-      actual: g.metric === "breakEvenMonths" ? (g.actual?.toNumber() ?? null) : opt(g.actual),
-      limit: g.metric === "breakEvenMonths" ? g.limit.toNumber() : g.limit.toString(),
-    })),
+    gates: r.gates.map((g) => {
+      const count = g.metric === "breakEvenMonths";
+      const value = (d: Decimal | undefined) =>
+        d === undefined ? null : count && d.isInteger() ? d.toNumber() : fixed(d, 2);
+      return {
+        name: g.metric,
+        bound: g.bound,
+        level: g.level,
+        ok: g.ok,
+        skipped: g.skipped,
+        actual: value(g.actual),
+        limit: g.relative
+          ? value(g.limit)
+          : count
+            ? (g.limit?.toNumber() ?? null)
+            : (g.limit?.toString() ?? null),
+        relative: g.relative ? { base: value(g.relative.base), pct: g.relative.pct.toString() } : null,
+        from: g.from,
+      };
+    }),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Result } from "../model/result.js";
 import { fixed } from "../units/decimal.js";
 import { money, rate, signed, signedMoney } from "./format.js";
 import { ledger } from "./ledger.js";
-import { gateSentence } from "./table.js";
+import { gateHeadline, gateSentence, gateStatus } from "./table.js";
 import { marginLine, verdictLines } from "./words.js";
 
 /** User-written text made inert in Markdown: emphasis, links, code, HTML and table pipes are escaped. */
@@ -18,7 +18,7 @@ function row(cells: string[]): string {
 export function renderMarkdown(r: Result): string {
   const s = r.summary;
   const cur = r.scenario.currency;
-  const failed = r.gates.filter((g) => !g.ok).length;
+
   const out: string[] = [];
   out.push(`### ${escapeMarkdown(r.scenario.name)}`, "");
   const [first, ...rest] = verdictLines(r);
@@ -56,17 +56,12 @@ export function renderMarkdown(r: Result): string {
     );
   });
   if (r.gates.length > 0) {
-    out.push(
-      "",
-      failed === 0
-        ? `**Gates: all ${r.gates.length} pass.**`
-        : `**Gates: ${failed} of ${r.gates.length} FAIL.**`,
-      "",
-    );
-    for (const g of r.gates)
-      out.push(
-        `- ${g.ok ? "✅" : "❌"} ${gateSentence(g, cur).replace(" <= ", " ≤ ").replace(" >= ", " ≥ ")}`,
-      );
+    out.push("", `**${gateHeadline(r.gates)}**`, "");
+    const icon = { pass: "✅", FAIL: "❌", warn: "⚠️", skip: "➖" } as const;
+    for (const g of r.gates) {
+      const sentence = gateSentence(g, cur).replace(" <= ", " ≤ ").replace(" >= ", " ≥ ");
+      out.push(`- ${icon[gateStatus(g)]} ${sentence}${g.level === "warn" ? " (warning)" : ""}`);
+    }
   }
   const sources = r.catalogs.map((c) => `${c.name} (${c.side}, as of ${c.asOf})`);
   const base = r.reporting?.from ?? cur;

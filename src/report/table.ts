@@ -34,17 +34,51 @@ export function gateSentence(g: GateResult, currency: string): string {
     isMoney
       ? `${money(d)} ${currency}`
       : g.metric === "breakEvenMonths"
-        ? d.toString()
+        ? fixed(d, d.isInteger() ? 0 : 2)
         : `${fixed(d)}${words.unit}`;
-  const limit = isMoney
-    ? `${money(g.limit)} ${currency}`
-    : `${g.limit.toString()}${g.metric === "breakEvenMonths" ? "" : words.unit}`;
+  const op = g.bound === "max" ? "<=" : ">=";
   const actual = g.actual === undefined ? (g.metric === "breakEvenMonths" ? "never" : "n/a") : show(g.actual);
-  return `${g.metric} ${g.bound === "max" ? "<=" : ">="} ${limit}: ${words.label} is ${actual}`;
+  if (g.relative) {
+    const pct = g.relative.pct;
+    const rule = `${g.metric} ${op} base ${pct.isNegative() ? "-" : "+"}${pct.abs().toString()}%`;
+    if (g.skipped) return `${rule}: not checked, there is no baseline (use repatriate diff or --baseline)`;
+    const base = g.relative.base === undefined ? "n/a" : show(g.relative.base);
+    return `${rule} (base ${base}, limit ${g.limit === undefined ? "n/a" : show(g.limit)}): ${words.label} is ${actual}`;
+  }
+  const limit =
+    g.limit === undefined
+      ? "n/a"
+      : isMoney
+        ? `${money(g.limit)} ${currency}`
+        : `${g.limit.toString()}${g.metric === "breakEvenMonths" ? "" : words.unit}`;
+  return `${g.metric} ${op} ${limit}: ${words.label} is ${actual}`;
+}
+
+/** pass, FAIL, warn (a warn-level gate that did not hold) or skip. */
+export function gateStatus(g: GateResult): "pass" | "FAIL" | "warn" | "skip" {
+  if (g.skipped) return "skip";
+  if (g.ok) return "pass";
+  return g.level === "fail" ? "FAIL" : "warn";
 }
 
 function gateLine(g: GateResult, currency: string): string {
-  return `  ${g.ok ? "pass" : "FAIL"}  ${gateSentence(g, currency)}`;
+  return `  ${gateStatus(g).padEnd(4)}  ${gateSentence(g, currency)}${g.level === "warn" ? " (warning level)" : ""}`;
+}
+
+/** The gates' headline: how many failed, warned, passed. */
+export function gateHeadline(gates: readonly GateResult[]): string {
+  const count = (st: string) => gates.filter((g) => gateStatus(g) === st).length;
+  const failed = count("FAIL");
+  const warned = count("warn");
+  const skipped = count("skip");
+  const parts = [
+    failed ? `${failed} FAIL` : "",
+    warned ? `${warned} warn` : "",
+    skipped ? `${skipped} not checked` : "",
+  ].filter(Boolean);
+  return parts.length === 0
+    ? `Gates: all ${gates.length} pass.`
+    : `Gates: ${parts.join(", ")} (of ${gates.length}).`;
 }
 
 /** The human report: a verdict, the summary, one row per year, the gates. Digits grouped; amounts rounded to cents. */
@@ -125,10 +159,7 @@ export function renderTable(r: Result): string {
 
   if (r.gates.length > 0) {
     out.push("");
-    const failed = r.gates.filter((g) => !g.ok).length;
-    out.push(
-      failed === 0 ? `Gates: all ${r.gates.length} pass.` : `Gates: ${failed} of ${r.gates.length} FAIL.`,
-    );
+    out.push(gateHeadline(r.gates));
     for (const g of r.gates) out.push(gateLine(g, cur));
   }
   return `${out.join("\n")}\n`;

@@ -270,3 +270,25 @@ export function parseDate(value: unknown): Parsed<string> {
     return fail(`expected a date such as 2026-11-01, got ${describeValue(value)}`);
   return ok(m[0]);
 }
+
+// ---------------------------------------------------------------- JSON Schema patterns
+
+const BYTE_UNIT = "(?:B|kB|MB|GB|TB|PB|EB|KiB|MiB|GiB|TiB|PiB|EiB)";
+
+/**
+ * The written forms above as JSON Schema `pattern`s (ECMA-262), for editors that check scenario
+ * files (`repatriate schema`). The parsers stay the authority; these only catch typos early.
+ */
+export const PATTERNS = {
+  number: `^\\s*${NUMBER}\\s*$`,
+  money: MONEY_RE.source,
+  bytes: `^\\s*${NUMBER}\\s*${BYTE_UNIT}\\s*$`,
+  bytesPerMonth: `^\\s*${NUMBER}\\s*${BYTE_UNIT}\\s*/\\s*(?:mo|month)\\s*$`,
+  bandwidth: `^\\s*${NUMBER}\\s*(?:bps|kbps|Mbps|Gbps|Tbps)\\s*$`,
+  duration: DURATION_RE.source,
+  percent: PERCENT_RE.source,
+  yearlyRate: GROWTH_RE.source,
+  yearMonth: "^\\d{4}-(?:0[1-9]|1[0-2])$",
+  date: "^\\d{4}-\\d{2}-\\d{2}$",
+  currency: "^[A-Z]{3}$",
+} as const;

@@ -1,0 +1,73 @@
+import type { Command } from "commander";
+import { anyGateFailed, checkGates } from "../engine/gates.js";
+import { type Diff, renderDiffJson, renderDiffMarkdown, renderDiffTable } from "../report/diff.js";
+import { cliGates, loadSnapshot, sameCurrency, snapshotFigures } from "./baseline.js";
+import { type CommandOutput, gateNotes } from "./calc.js";
+import { EXIT, UsageError } from "./errors.js";
+
+interface DiffOptions {
+  format: string;
+  gate?: string[];
+  warn?: string[];
+  out?: string;
+  pricing?: string[];
+}
+
+/**
+ * `repatriate diff BASE HEAD`: the change of every summary figure and line item. HEAD's gates
+ * (and --gate/--warn) are checked, relative gates against BASE; exit 1 if one fails.
+ */
+export function runDiff(baseFile: string, headFile: string, options: DiffOptions): CommandOutput {
+  if (!["table", "json", "markdown"].includes(options.format))
+    throw new UsageError(`--format must be table, json or markdown, got ${JSON.stringify(options.format)}`);
+  const extra = cliGates(options.gate, options.warn);
+  const pricing = options.pricing ?? [];
+  const base = loadSnapshot(baseFile, pricing);
+  const head = loadSnapshot(headFile, pricing);
+  sameCurrency(base.snapshot, head.snapshot);
+  const headFigures = snapshotFigures(head.snapshot);
+  const baseFigures = snapshotFigures(base.snapshot);
+  // A computed head checks its own gates again, now with the base for relative ones; a saved
+  // head keeps the verdicts it was saved with.
+  const own = head.scenario ? checkGates(head.scenario.gates, headFigures, baseFigures) : head.snapshot.gates;
+  const gates = [...own, ...checkGates(extra, headFigures, baseFigures)];
+  const diff: Diff = { base: base.snapshot, head: head.snapshot, gates };
+  const stdout =
+    options.format === "json"
+      ? renderDiffJson(diff)
+      : options.format === "markdown"
+        ? renderDiffMarkdown(diff)
+        : renderDiffTable(diff);
+  return {
+    stdout,
+    exitCode: anyGateFailed(gates) ? EXIT.gateFailed : EXIT.ok,
+    outFile: options.out,
+    inputs: [...base.inputs, ...head.inputs],
+    stderr:
+      options.format === "table" && options.out === undefined
+        ? undefined
+        : gateNotes(gates, head.snapshot.currency),
+  };
+}
+
+export function registerDiff(program: Command, run: (output: () => CommandOutput) => void): void {
+  program
+    .command("diff")
+    .description(
+      "compare two versions: every summary figure and every line item's TCO; check HEAD's gates against BASE",
+    )
+    .argument("<base>", "a scenario (YAML) or a result saved with calc --format json")
+    .argument("<head>", "a scenario (YAML) or a saved result")
+    .option("-f, --format <format>", "output format: table | json | markdown", "table")
+    .option("--gate <expr...>", "an extra fail-level gate, e.g. 'ownTco<=base+5%' or 'breakEvenMonths<=24'")
+    .option("--warn <expr...>", "an extra warn-level gate (printed, never fails the run)")
+    .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
+    .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenarios")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 compared and no fail-level gate failed (warnings may be printed); 1 a gate failed;
+2 bad input or usage; 3 internal error (a bug). See docs/ci.md.`,
+    )
+    .action((base: string, head: string, options: DiffOptions) => run(() => runDiff(base, head, options)));
+}

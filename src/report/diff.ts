@@ -1,0 +1,190 @@
+import Table from "cli-table3";
+import type { GateResult } from "../model/result.js";
+import { DIFF_FIGURES, type Snapshot } from "../model/snapshot.js";
+import { type Decimal, fixed, HUNDRED, ZERO } from "../units/decimal.js";
+import { money, signed, signedMoney } from "./format.js";
+import { SCHEMA_VERSION } from "./json.js";
+import { escapeMarkdown } from "./markdown.js";
+import { gateHeadline, gateSentence, gateStatus } from "./table.js";
+
+/** The comparison of two results: every summary figure and every line item's TCO. */
+export interface Diff {
+  base: Snapshot;
+  head: Snapshot;
+  gates: GateResult[];
+}
+
+type Kind = (typeof DIFF_FIGURES)[number]["kind"];
+
+function figureRows(d: Diff) {
+  return DIFF_FIGURES.map((f) => {
+    const base = d.base.figures[f.key];
+    const head = d.head.figures[f.key];
+    const change = base !== undefined && head !== undefined ? head.minus(base) : undefined;
+    const changePct =
+      change !== undefined && base !== undefined && !base.isZero()
+        ? change.dividedBy(base.abs()).times(HUNDRED)
+        : undefined;
+    return { key: f.key, label: f.label, kind: f.kind, base, head, change, changePct };
+  });
+}
+
+function itemRows(d: Diff) {
+  const key = (i: { side: string; name: string }) => `${i.side}\u0000${i.name}`;
+  const base = new Map(d.base.items.map((i) => [key(i), i]));
+  const head = new Map(d.head.items.map((i) => [key(i), i]));
+  const keys = [...new Set([...d.base.items.map(key), ...d.head.items.map(key)])];
+  return keys.map((k) => {
+    const b = base.get(k);
+    const h = head.get(k);
+    const change = (h?.tco ?? ZERO).minus(b?.tco ?? ZERO);
+    const status = !b ? "added" : !h ? "removed" : change.isZero() ? "same" : "changed";
+    const any = (h ?? b) as NonNullable<typeof h>;
+    return {
+      side: any.side,
+      name: any.name,
+      category: any.category,
+      base: b?.tco,
+      head: h?.tco,
+      change,
+      status,
+    };
+  });
+}
+
+function show(kind: Kind, d: Decimal | undefined): string {
+  if (d === undefined) return "—";
+  if (kind === "money") return money(d);
+  if (kind === "months") return fixed(d, d.isInteger() ? 0 : 2);
+  return `${fixed(d)}${kind === "pct" ? "%" : " pp"}`;
+}
+
+function showChange(kind: Kind, d: Decimal | undefined): string {
+  if (d === undefined) return "—";
+  if (kind === "money") return signedMoney(d);
+  if (kind === "months") return signed(d, d.isInteger() ? 0 : 2);
+  return `${signed(d)} pp`;
+}
+
+export function renderDiffJson(d: Diff): string {
+  const opt = (x: Decimal | undefined) => (x === undefined ? null : fixed(x));
+  return `${JSON.stringify(
+    {
+      schemaVersion: SCHEMA_VERSION,
+      currency: d.head.currency,
+      base: { name: d.base.name, file: d.base.file, kind: d.base.kind },
+      head: { name: d.head.name, file: d.head.file, kind: d.head.kind },
+      figures: figureRows(d).map((f) => ({
+        name: f.key,
+        base: f.kind === "months" && f.base?.isInteger() ? f.base.toNumber() : opt(f.base),
+        head: f.kind === "months" && f.head?.isInteger() ? f.head.toNumber() : opt(f.head),
+        change: opt(f.change),
+        changePct: opt(f.changePct),
+      })),
+      items: itemRows(d).map((i) => ({
+        side: i.side,
+        name: i.name,
+        category: i.category,
+        base: opt(i.base),
+        head: opt(i.head),
+        change: opt(i.change),
+        status: i.status,
+      })),
+      gates: d.gates.map((g) => ({
+        name: g.metric,
+        bound: g.bound,
+        level: g.level,
+        ok: g.ok,
+        skipped: g.skipped,
+        actual: opt(g.actual),
+        limit: opt(g.limit),
+        relative: g.relative ? { base: opt(g.relative.base), pct: g.relative.pct.toString() } : null,
+        from: g.from,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+const STYLE = { head: [], border: [], compact: true };
+
+export function renderDiffTable(d: Diff): string {
+  const cur = d.head.currency;
+  const out = [`${d.base.name} (${d.base.file}) → ${d.head.name} (${d.head.file}), amounts in ${cur}`, ""];
+  const figures = new Table({
+    head: ["Figure", "Base", "Head", "Change", "Change %"],
+    style: STYLE,
+    colAligns: ["left", "right", "right", "right", "right"],
+  });
+  for (const f of figureRows(d))
+    figures.push([
+      f.label,
+      show(f.kind, f.base),
+      show(f.kind, f.head),
+      showChange(f.kind, f.change),
+      f.changePct ? `${signed(f.changePct)}%` : "",
+    ]);
+  out.push(figures.toString(), "", "Line items (TCO, cash over the horizon)");
+  const items = new Table({
+    head: ["Side", "Item", "Base", "Head", "Change", ""],
+    style: STYLE,
+    colAligns: ["left", "left", "right", "right", "right", "left"],
+  });
+  for (const i of itemRows(d))
+    items.push([
+      i.side,
+      i.name,
+      i.base ? money(i.base) : "—",
+      i.head ? money(i.head) : "—",
+      signedMoney(i.change),
+      i.status === "changed" || i.status === "same" ? "" : i.status,
+    ]);
+  out.push(items.toString());
+  if (d.gates.length > 0) {
+    out.push("", gateHeadline(d.gates));
+    for (const g of d.gates)
+      out.push(
+        `  ${gateStatus(g).padEnd(4)}  ${gateSentence(g, cur)}${g.level === "warn" ? " (warning level)" : ""}`,
+      );
+  }
+  return `${out.join("\n")}\n`;
+}
+
+export function renderDiffMarkdown(d: Diff): string {
+  const cur = d.head.currency;
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const out = [
+    `### Cost change: ${escapeMarkdown(d.head.name)}`,
+    "",
+    `Base \`${escapeMarkdown(d.base.file)}\` → head \`${escapeMarkdown(d.head.file)}\`, amounts in ${cur}.`,
+    "",
+  ];
+  out.push(row(["Figure", "Base", "Head", "Change"]), row(["---", "--:", "--:", "--:"]));
+  for (const f of figureRows(d))
+    out.push(row([f.label, show(f.kind, f.base), show(f.kind, f.head), showChange(f.kind, f.change)]));
+  const changed = itemRows(d).filter((i) => i.status !== "same");
+  out.push("", changed.length === 0 ? "No line item changed." : `**Line items that changed (TCO):**`, "");
+  if (changed.length > 0) {
+    out.push(row(["Side", "Item", "Base", "Head", "Change"]), row(["---", "---", "--:", "--:", "--:"]));
+    for (const i of changed)
+      out.push(
+        row([
+          i.side,
+          `${escapeMarkdown(i.name)}${i.status === "changed" ? "" : ` (${i.status})`}`,
+          i.base ? money(i.base) : "—",
+          i.head ? money(i.head) : "—",
+          signedMoney(i.change),
+        ]),
+      );
+  }
+  if (d.gates.length > 0) {
+    const icon = { pass: "✅", FAIL: "❌", warn: "⚠️", skip: "➖" } as const;
+    out.push("", `**${gateHeadline(d.gates)}**`, "");
+    for (const g of d.gates)
+      out.push(
+        `- ${icon[gateStatus(g)]} ${gateSentence(g, cur).replace(" <= ", " ≤ ").replace(" >= ", " ≥ ")}`,
+      );
+  }
+  return `${out.join("\n")}\n`;
+}
