@@ -31,7 +31,7 @@ const processIo: Io = {
 };
 
 /** Everything that can go wrong, turned into a message on stderr and an exit code. */
-function report(error: unknown, io: Io): number {
+function report(error: unknown, io: Io, argv: readonly string[]): number {
   if (error instanceof InputError) {
     io.stderr(`${error.problems.map(formatProblem).join("\n")}\n`);
     const n = error.problems.length;
@@ -43,10 +43,15 @@ function report(error: unknown, io: Io): number {
     return EXIT.badInput;
   }
   const detail = error instanceof Error ? error.message : String(error);
+  // The command names the files involved; their content stays out of the message.
+  const command = ["repatriate", ...argv]
+    .map((a) => (/^[\w./:=<>+%-]+$/.test(a) ? a : JSON.stringify(a)))
+    .join(" ");
   io.stderr(
     `repatriate: internal error: ${detail}\n` +
+      `while running: ${command}\n` +
       "This is a bug in repatriate, not a problem with your scenario. Please report it on the project's\n" +
-      "issue tracker with the command you ran and, if you can share it, the scenario file.\n",
+      "issue tracker with the command above and, if you can share it, the scenario file.\n",
   );
   if (process.env.REPATRIATE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT.internal;
@@ -66,7 +71,7 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
       if (out.stderr) io.stderr(out.stderr);
       exitCode = out.exitCode;
     } catch (e) {
-      exitCode = report(e, io);
+      exitCode = report(e, io, argv);
     }
   };
   const program = new Command()
@@ -96,7 +101,7 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
         return EXIT.ok;
       return EXIT.badInput;
     }
-    return report(e, io);
+    return report(e, io, argv);
   }
   return exitCode;
 }

@@ -1,6 +1,6 @@
 import type { CatalogInfo, Drivers, ItemAmount, MonthResult, Result, Summary } from "../model/result.js";
 import type { Scenario, YearMonth } from "../model/scenario.js";
-import { Decimal, HUNDRED, sum, ZERO } from "../units/decimal.js";
+import { cents, Decimal, HUNDRED, sum, ZERO } from "../units/decimal.js";
 import { type Demand, demandSeries } from "./demand.js";
 import { checkGates, summaryFigures } from "./gates.js";
 import { migrationSeries, migrationTimeline, noMigration } from "./migration.js";
@@ -162,10 +162,12 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       capex: ownCapex,
       residualBookValue: residualBookValue(ownPurchases, horizon),
     },
+    // Savings are the difference of the two figures as reported (each to the cent), so that
+    // rent − own = savings holds in every output; the percentage uses the exact values.
     savings: {
-      total: rentTco.minus(ownTco),
+      total: cents(rentTco).minus(cents(ownTco)),
       pct: rentTco.isZero() ? undefined : rentTco.minus(ownTco).dividedBy(rentTco).times(HUNDRED),
-      npv: rentNpv.minus(ownNpv),
+      npv: cents(rentNpv).minus(cents(ownNpv)),
     },
     breakEvenMonth: breakEven,
     paybackMonths: paybackMonths(cumulativeSeries, breakEven),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync, readdirSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CatalogInfo, Side } from "../model/result.js";
 import type { Decimal } from "../units/decimal.js";
@@ -24,6 +24,14 @@ const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 interface Resolved {
   file: string;
   display: string;
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** The names of the catalogs in a folder (file names without `.yaml`). */
@@ -51,6 +59,13 @@ function resolveCatalog(
     if (!/\.ya?ml$/i.test(ref)) return `a catalog path must name a .yaml file, got ${JSON.stringify(ref)}`;
     const file = isAbsolute(ref) ? ref : resolve(dirname(scenarioFile), ref);
     if (!existsSync(file)) return `no catalog file at ${ref} (relative to the scenario file)`;
+    // A scenario from a pull request must not read (and quote in errors) files elsewhere on the machine.
+    const real = realpathSync(file);
+    const roots = [process.cwd(), dirname(dirname(resolve(scenarioFile))), ...pricingDirs].map((d) =>
+      realpathOr(d),
+    );
+    if (!roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep)))
+      return `the catalog ${JSON.stringify(ref)} is outside the working folder, the scenario's project folder and the --pricing folders; move it there or pass its folder with --pricing`;
     return { file, display: relative(process.cwd(), file) || file };
   }
   if (!BARE_NAME.test(ref))

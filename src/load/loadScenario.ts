@@ -260,6 +260,9 @@ function rules(input: ScenarioInput): RuleProblem[] {
   return [...itemRules(input), ...sideRules(input), ...gateRules(input)];
 }
 
+/** Items on one side at most: far beyond any real bill, small enough to compute a 50-year ledger fast. */
+export const MAX_ITEMS = 1000;
+
 function itemRules(input: ScenarioInput): RuleProblem[] {
   const out: RuleProblem[] = [];
   const lists: [string, readonly PropertyKey[], readonly ItemInput[]][] = [
@@ -268,6 +271,11 @@ function itemRules(input: ScenarioInput): RuleProblem[] {
     ["the migration", ["migration", "items"], input.migration?.items ?? []],
   ];
   for (const [side, prefix, items] of lists) {
+    if (items.length > MAX_ITEMS)
+      out.push({
+        path: prefix,
+        message: `${items.length} items; at most ${MAX_ITEMS} on a side (group small costs into one item)`,
+      });
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const at = (key?: string): readonly PropertyKey[] => (key ? [...prefix, i, key] : [...prefix, i]);

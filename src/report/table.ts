@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { GateResult, Result } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
-import { type Decimal, fixed } from "../units/decimal.js";
+import { cents, type Decimal, fixed } from "../units/decimal.js";
 import { money, rate, signed, signedMoney } from "./format.js";
 import { type LedgerYear, ledger } from "./ledger.js";
 import { marginLine, verdictLines } from "./words.js";
@@ -121,7 +121,7 @@ export function renderTable(r: Result): string {
     "Cost on P&L basis",
     money(s.rent.pnl),
     money(s.own.pnl),
-    signedMoney(s.rent.pnl.minus(s.own.pnl)),
+    signedMoney(cents(s.rent.pnl).minus(cents(s.own.pnl))),
   ]);
   summary.push(["Capex paid", "", money(s.own.capex), ""]);
   summary.push(["Book value left at end", "", money(s.own.residualBookValue), ""]);
@@ -136,9 +136,9 @@ export function renderTable(r: Result): string {
   if (hasRevenue) yearsHead.splice(1, 0, "Revenue");
   if (hasRevenue) yearsHead.push("Gross margin", "Net profit");
   const years = table(yearsHead, ["left", ...yearsHead.slice(1).map(() => "right" as const)]);
-  const cents = ledger(r).years;
+  const yearCents = ledger(r).years;
   r.years.forEach((y, i) => {
-    const c = cents[i] as LedgerYear;
+    const c = yearCents[i] as LedgerYear;
     const row = [
       y.months === 12 ? String(y.year) : `${y.year} (${y.months} mo)`,
       money(c.rent),

@@ -23,6 +23,11 @@ export function sum(values: Iterable<Decimal>): Decimal {
   return total;
 }
 
+/** Rounded half-even to the cent, still a decimal. */
+export function cents(value: Decimal): Decimal {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+}
+
 /** Rounds half-even to `places` decimals and prints a plain decimal string ("1234.50"). */
 export function fixed(value: Decimal, places = 2): string {
   const s = value.toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed(places);

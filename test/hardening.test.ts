@@ -1,0 +1,742 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { calculate } from "../src/engine/calculate.js";
+import { fromSource, loadScenario } from "../src/load/loadScenario.js";
+import { InputError } from "../src/load/problems.js";
+import { parseYamlText } from "../src/load/yamlSource.js";
+import type { Result } from "../src/model/result.js";
+import type { Scenario } from "../src/model/scenario.js";
+import { renderCsv } from "../src/report/csv.js";
+import { renderJson } from "../src/report/json.js";
+import { renderMarkdown } from "../src/report/markdown.js";
+import { renderTable } from "../src/report/table.js";
+import { cents, Decimal, sum, ZERO } from "../src/units/decimal.js";
+
+// Counts of generated cases, reported in the closing note of the hardening issue.
+const FUZZ_STRUCTURED = 600;
+const FUZZ_MUTATED = 400;
+const PROPERTY_RUNS = 120;
+
+/** Loads a scenario text as if it were a file in test/golden/; the outcome must be a result or an InputError. */
+function outcome(text: string): "result" | "input-error" {
+  try {
+    const src = parseYamlText("test/golden/fuzz.yaml", text);
+    const { scenario, catalogs } = fromSource(src, "test/golden/fuzz.yaml");
+    const r = calculate(scenario, catalogs);
+    for (const out of [
+      renderJson(r),
+      renderCsv(r, "ledger"),
+      renderCsv(r, "years"),
+      renderTable(r),
+      renderMarkdown(r),
+    ])
+      expect(out).not.toMatch(/NaN|Infinity/);
+    return "result";
+  } catch (e) {
+    if (e instanceof InputError) return "input-error";
+    throw e; // anything else would be exit 3: a bug
+  }
+}
+
+const nasty = fc.constantFrom(
+  "",
+  "0",
+  "-1",
+  "-5k",
+  ".nan",
+  ".inf",
+  "1e400",
+  "1e20",
+  "0.0000001",
+  "100k",
+  "3.2M EUR",
+  "120k/yr",
+  "2 PB",
+  "2 PB/mo",
+  "5 Gbps",
+  "18mo",
+  "5y",
+  "0mo",
+  "65%",
+  "150%",
+  "15%/yr",
+  "-100%/yr",
+  "2027-01",
+  "yes",
+  "true",
+  "null",
+  "abc",
+  "1,000",
+  "KB",
+);
+const value: fc.Arbitrary<unknown> = fc.oneof(
+  nasty,
+  fc.integer({ min: -5, max: 5000 }),
+  fc.double({ noNaN: false }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.string({ maxLength: 8 }),
+  fc.array(nasty, { maxLength: 2 }),
+);
+const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 4 });
+/** Usually a valid value, now and then a hostile one: deep enough to reach the engine, wide enough to break it. */
+const mostly = <T>(valid: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: valid as fc.Arbitrary<unknown>, weight: 60 }, { arbitrary: value, weight: 1 });
+const amount = fc.oneof(
+  fc.integer({ min: 0, max: 100000 }),
+  fc.constantFrom("100k", "1.2M", "950", "120k EUR", "0"),
+);
+const item = fc.oneof(
+  fc.record({
+    name: mostly(fc.constantFrom("A", "B", "=cmd", 'Comma, "q"', "Line\nbreak")),
+    monthly: mostly(amount),
+    from: optional(mostly(fc.integer({ min: 1, max: 20 }))),
+    to: optional(mostly(fc.integer({ min: 1, max: 40 }))),
+  }),
+  fc.record({ name: mostly(fc.constantFrom("C", "D")), yearly: mostly(amount) }),
+  fc.record({
+    name: mostly(fc.constantFrom("E", "F")),
+    capex: mostly(amount),
+    lifetime: mostly(fc.constantFrom("12mo", "3y", "7mo")),
+    month: optional(mostly(fc.integer({ min: 1, max: 12 }))),
+    refresh: optional(mostly(fc.boolean())),
+  }),
+);
+/** A coherent scenario of one of the shapes the format allows (explicit items, derived, hybrid, migrating). */
+const coherent = fc
+  .record({
+    shape: fc.constantFrom("items", "derived", "hybrid", "known-bill-and-derived"),
+    horizon: fc.constantFrom("1mo", "12mo", "2y", "30mo"),
+    start: fc.option(fc.constant("2027-01"), { nil: undefined }),
+    business: fc.option(
+      fc.record({
+        revenue: fc.constantFrom("10M/yr", "500k/mo"),
+        taxRate: fc.constantFrom("25%", "0%"),
+        netProfit: fc.constantFrom("1M/yr", "-2M/yr"),
+        peMultiple: fc.constantFrom(20, 0),
+        discountRate: fc.constantFrom("8%", "0%"),
+      }),
+      { nil: undefined },
+    ),
+    rentItems: fc.array(item, { maxLength: 3 }),
+    ownItems: fc.array(item, { minLength: 1, maxLength: 3 }),
+    rentCatalog: fc.constantFrom("aws-us-east-1", "../fixtures/pricing/test-cloud.yaml"),
+    ownCatalog: fc.constantFrom("colo-us", "../fixtures/pricing/test-colo.yaml"),
+    vcpu: fc.integer({ min: 0, max: 5000 }),
+    growth: fc.constantFrom("15%/yr", "0%/yr", "-20%/yr"),
+    stored: fc.constantFrom("1 PB", "600 TB", "0 B", "3 PiB"),
+    egress: fc.constantFrom("100 TB/mo", "0 B/mo", "2 PB/mo"),
+    surge: fc.option(
+      fc.record({
+        name: fc.constant("S"),
+        month: fc.integer({ min: 1, max: 30 }),
+        duration: fc.constantFrom("1mo", "3mo"),
+        extra: fc.constantFrom("50%", "5%"),
+      }),
+      { nil: undefined },
+    ),
+    share: fc.constantFrom("0%", "70%", "100%", "160%"),
+    leadTime: fc.constantFrom("0mo", "3mo"),
+    migration: fc.option(
+      fc.record({
+        link: fc.constantFrom("10 Gbps", "400 Gbps"),
+        duration: fc.constantFrom("12mo", "30mo"),
+        egressWaiver: fc.boolean(),
+        start: fc.integer({ min: 1, max: 3 }),
+        commitments: fc.array(
+          fc.record({ name: fc.constant("C"), monthly: amount, until: fc.integer({ min: 1, max: 30 }) }),
+          { maxLength: 1 },
+        ),
+      }),
+      { nil: undefined },
+    ),
+    gates: fc.option(
+      fc.constant({ breakEvenMonths: { max: 24, warn: { max: 12 } }, savingsPct: { min: "10%" } }),
+      { nil: undefined },
+    ),
+  })
+  .map((g) => {
+    const s: Record<string, unknown> = {
+      version: 1,
+      name: "Fuzz | <b>x</b>",
+      currency: "USD",
+      horizon: g.horizon,
+      start: g.start,
+      business: g.business,
+      fx: { EUR: 1.1 },
+    };
+    const derived = g.shape !== "items";
+    // Names are unique on a side (a duplicate is an input error the poison step covers anyway).
+    const unique = (items: Record<string, unknown>[]) =>
+      items.map((it, i) => ({ ...it, name: `${String(it.name)} ${i}` }));
+    g.rentItems = unique(g.rentItems) as typeof g.rentItems;
+    g.ownItems = unique(g.ownItems) as typeof g.ownItems;
+    s.rent = derived
+      ? { catalog: g.rentCatalog, items: g.rentItems, discount: "25%" }
+      : { items: g.rentItems.length ? g.rentItems : [{ name: "Bill", monthly: "100k" }] };
+    s.own = derived
+      ? {
+          catalog: g.ownCatalog,
+          items: g.ownItems,
+          utilization: "60%",
+          redundancy: 1.5,
+          fillRatio: "80%",
+          lifetime: "12mo",
+          leadTime: g.leadTime,
+          staff: { fte: 2, costPerFte: "100k/yr" },
+          ...(g.shape === "hybrid" ? { strategy: "hybrid", baseline: { share: g.share } } : {}),
+        }
+      : { items: g.ownItems };
+    if (derived)
+      s.workload = {
+        compute: { vcpu: g.vcpu, growth: g.growth },
+        storage: { stored: g.stored },
+        egress: { volume: g.egress, peakToAverage: 2 },
+        surges: g.surge ? [g.surge] : [],
+      };
+    if (g.migration && derived) s.migration = g.migration;
+    if (g.gates) s.gates = g.gates;
+    return JSON.parse(JSON.stringify(s)) as Record<string, unknown>; // drops undefined keys
+  });
+
+/** Every leaf path of a plain value, to poison one of them. */
+function leafPaths(v: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => leafPaths(x, [...path, i]));
+  if (v && typeof v === "object") return Object.entries(v).flatMap(([k, x]) => leafPaths(x, [...path, k]));
+  return [path];
+}
+
+const scenarioArb = fc
+  .tuple(coherent, fc.option(fc.tuple(fc.nat(), value), { nil: undefined, freq: 2 }))
+  .map(([s, poison]) => {
+    if (!poison) return s;
+    const paths = leafPaths(s);
+    const path = paths[poison[0] % paths.length] ?? [];
+    let at: Record<string | number, unknown> = s;
+    for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+    const last = path[path.length - 1];
+    if (last !== undefined) at[last] = poison[1];
+    return s;
+  });
+
+describe("fuzzing: every input is a result or an exit-2 error, never a crash", () => {
+  it(`structured random scenarios (${FUZZ_STRUCTURED} cases)`, () => {
+    const seen = { result: 0, "input-error": 0 };
+    if (process.env.FUZZ_DEBUG) {
+      const reasons = new Map<string, number>();
+      for (const sample of fc.sample(coherent, { numRuns: 300, seed: 7 })) {
+        if (!sample) continue;
+        try {
+          fromSource(parseYamlText("test/golden/fuzz.yaml", stringify(sample)), "test/golden/fuzz.yaml");
+        } catch (e) {
+          const key = (e as Error).message.replace(/^.*?: /, "").slice(0, 70);
+          reasons.set(key, (reasons.get(key) ?? 0) + 1);
+        }
+      }
+      console.log([...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8));
+    }
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        seen[outcome(stringify(s))]++;
+      }),
+      { numRuns: FUZZ_STRUCTURED, seed: 20261124 },
+    );
+    console.log(`structured fuzz: ${seen.result} results, ${seen["input-error"]} input errors`);
+    // Both outcomes must occur, or the generator tests nothing.
+    expect(seen.result).toBeGreaterThan(10);
+    expect(seen["input-error"]).toBeGreaterThan(10);
+  });
+
+  it(`mutated shipped and golden scenarios (${FUZZ_MUTATED} cases)`, () => {
+    const bases = [
+      "scenarios/known-bill.yaml",
+      "test/golden/derived-own.yaml",
+      "test/golden/migration.yaml",
+      "test/golden/hybrid.yaml",
+    ].map((f) => readFileSync(f, "utf8").replaceAll("../fixtures/", "../fixtures/"));
+    const mutation = fc.record({
+      base: fc.integer({ min: 0, max: bases.length - 1 }),
+      at: fc.nat(),
+      cut: fc.integer({ min: 0, max: 12 }),
+      insert: fc.oneof(
+        nasty,
+        fc.constantFrom(": ", "\n", "- ", "{", "]", "&a ", "*a", "!!str ", "'", "  ", "\t", "#"),
+      ),
+    });
+    fc.assert(
+      fc.property(mutation, (m) => {
+        const text = bases[m.base] ?? "";
+        const at = m.at % (text.length + 1);
+        outcome(text.slice(0, at) + m.insert + text.slice(at + m.cut));
+      }),
+      { numRuns: FUZZ_MUTATED, seed: 42 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------- engine properties
+
+const money = (lo: number, hi: number) => fc.integer({ min: lo, max: hi }).map((n) => new Decimal(n));
+const rate = fc.integer({ min: 0, max: 30 }).map((n) => new Decimal(n).dividedBy(100));
+
+/** Random model scenarios, valid by construction, exercising every mechanism. */
+const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.Arbitrary<Scenario> =>
+  fc
+    .record({
+      horizon: fc.integer({ min: 1, max: 30 }),
+      vcpu: money(0, 3000),
+      stored: money(0, 2000).map((tb) => tb.times("1e12")),
+      egress: money(0, 500).map((tb) => tb.times("1e12")),
+      growth: rate,
+      surge: fc.option(
+        fc.record({
+          month: fc.integer({ min: 1, max: 30 }),
+          duration: fc.integer({ min: 1, max: 4 }),
+          extra: rate,
+        }),
+        { nil: undefined },
+      ),
+      discount: rate,
+      share: fc.integer({ min: 0, max: 150 }).map((n) => new Decimal(n).dividedBy(100)),
+      lead: fc.integer({ min: 0, max: 3 }),
+      lifetime: fc.integer({ min: 1, max: 24 }),
+      refresh: fc.boolean(),
+      migration: fc.option(
+        fc.record({
+          start: fc.integer({ min: 1, max: 6 }),
+          duration: fc.integer({ min: 1, max: 12 }),
+          commit: money(0, 5000),
+        }),
+        { nil: undefined },
+      ),
+      itemMonthly: money(0, 50000),
+      itemCapex: money(0, 500000),
+      capexMonth: fc.integer({ min: 1, max: 30 }),
+    })
+    .map((g): Scenario => {
+      const tiers = (p: string[]) => ({
+        unitBytes: new Decimal(1e9),
+        unitName: "GB",
+        tiers: [
+          { upTo: new Decimal("5e13"), price: new Decimal(p[0] ?? "0") },
+          { upTo: undefined, price: new Decimal(p[1] ?? "0") },
+        ],
+      });
+      const horizon = g.horizon;
+      return {
+        name: "Property",
+        currency: "USD",
+        start: undefined,
+        horizonMonths: horizon,
+        fx: [],
+        business: {
+          revenuePerYear: new Decimal(1e8),
+          revenueGrowth: g.growth,
+          netProfitPerYear: new Decimal(1e7),
+          netProfitGrowth: ZERO,
+          taxRate: new Decimal("0.25"),
+          peMultiple: new Decimal(20),
+          discountRate: new Decimal("0.08"),
+        },
+        workload: {
+          vcpu: { atMonth1: g.vcpu, growth: g.growth },
+          storedBytes: { atMonth1: g.stored, growth: g.growth },
+          egressBytesPerMonth: { atMonth1: g.egress, growth: g.growth },
+          surges: g.surge ? [{ name: "S", ...g.surge, month: Math.min(g.surge.month, horizon) }] : [],
+        },
+        rent: {
+          items: [
+            {
+              kind: "recurring",
+              name: "Bill",
+              category: "other",
+              perMonth: g.itemMonthly,
+              from: 1,
+              to: horizon,
+            },
+          ],
+          derived: {
+            catalog: "gen",
+            prices: {
+              computePerVcpuHour: new Decimal("0.05"),
+              storage: tiers(["0.023", "0.021"]),
+              egress: tiers(["0.09", "0.05"]),
+            },
+            computeDiscount: g.discount,
+            support: {
+              name: "p",
+              minimumPerMonth: new Decimal(100),
+              tiers: [
+                { upTo: new Decimal(10000), rate: new Decimal("0.1") },
+                { upTo: undefined, rate: new Decimal("0.03") },
+              ],
+            },
+            priceTrend: ZERO,
+          },
+        },
+        own: {
+          items: [
+            {
+              kind: "capex",
+              name: "Quote",
+              category: "other",
+              amount: g.itemCapex,
+              month: Math.min(g.capexMonth, horizon),
+              lifetimeMonths: g.lifetime,
+              refresh: g.refresh,
+            },
+          ],
+          derived: {
+            catalog: "gen",
+            prices: {
+              server: {
+                model: "s",
+                price: new Decimal(20000),
+                vcpu: new Decimal(64),
+                watts: new Decimal(600),
+              },
+              storageNode: {
+                model: "n",
+                price: new Decimal(25000),
+                rawBytes: new Decimal("1.44e15"),
+                watts: new Decimal(700),
+              },
+              networkShare: new Decimal("0.1"),
+              spacePerKwMonth: new Decimal(190),
+              energy: { pue: new Decimal("1.5"), perKwh: new Decimal("0.12") },
+              transitPerGbpsMonth: new Decimal(800),
+              peakToAverage: new Decimal(2),
+              maintenanceYearly: new Decimal("0.05"),
+              hardwarePriceTrend: ZERO,
+            },
+            strategy: opts.hybrid ? "hybrid" : "full",
+            baseline: opts.hybrid ? { kind: "share", share: g.share } : undefined,
+            burstPerVcpuHour: new Decimal("0.05"),
+            utilization: new Decimal("0.6"),
+            redundancy: new Decimal("1.5"),
+            fillRatio: new Decimal("0.8"),
+            lifetimeMonths: g.lifetime,
+            leadTimeMonths: g.lead,
+            refresh: g.refresh,
+          },
+          staff: { fte: new Decimal(2), costPerFtePerMonth: new Decimal(15000) },
+        },
+        migration: g.migration
+          ? {
+              start: Math.min(g.migration.start, horizon),
+              dataBytes: undefined,
+              linkBitsPerSecond: new Decimal(1e10),
+              rampMonths: Math.max(g.migration.duration, 12),
+              egressWaiver: !opts.migrationEgress,
+              egress: tiers(["0.09", "0.05"]),
+              priceTrend: ZERO,
+              items: [],
+              commitments: [{ name: "C", perMonth: g.migration.commit, from: 1, to: horizon }],
+            }
+          : undefined,
+        gates: [],
+      };
+    });
+
+const anyScenario = fc.oneof(
+  modelScenario({ hybrid: false, migrationEgress: false }),
+  modelScenario({ hybrid: true, migrationEgress: true }),
+);
+
+describe("engine properties", () => {
+  it(`savings = rent − own each month; TCOs are the sums of months (${PROPERTY_RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(anyScenario, (s) => {
+        const r = calculate(s, []);
+        let cumulative = ZERO;
+        for (const m of r.months) {
+          expect(m.savings.equals(m.rent.minus(m.ownCash))).toBe(true);
+          cumulative = cumulative.plus(m.savings);
+          expect(m.cumulativeSavings.equals(cumulative)).toBe(true);
+          expect(m.rent.equals(sum(m.items.filter((i) => i.side === "rent").map((i) => i.cash)))).toBe(true);
+        }
+        expect(r.summary.rent.tco.equals(sum(r.months.map((m) => m.rent)))).toBe(true);
+        expect(r.summary.own.tco.equals(sum(r.months.map((m) => m.ownCash)))).toBe(true);
+        expect(r.summary.own.pnl.equals(sum(r.months.map((m) => m.ownPnl)))).toBe(true);
+        // savings are the difference of the two TCOs as reported, each to the cent
+        expect(
+          r.summary.savings.total.equals(cents(r.summary.rent.tco).minus(cents(r.summary.own.tco))),
+        ).toBe(true);
+      }),
+      { numRuns: PROPERTY_RUNS, seed: 1 },
+    );
+  });
+
+  it(`the CSV ledger and the yearly table add up to the summary to the cent (${PROPERTY_RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(anyScenario, (s) => {
+        const r = calculate(s, []);
+        const rows: Record<string, string>[] = parseCsv(renderCsv(r, "ledger"), { columns: true });
+        const years: Record<string, string>[] = parseCsv(renderCsv(r, "years"), { columns: true });
+        const total = (
+          list: Record<string, string>[],
+          pick: (x: Record<string, string>) => string | undefined,
+        ) => sum(list.map((x) => new Decimal(pick(x) ?? "0"))).toFixed(2);
+        const json = JSON.parse(renderJson(r));
+        expect(
+          total(
+            rows.filter((x) => x.side === "own"),
+            (x) => x.cash,
+          ),
+        ).toBe(json.summary.own.tco);
+        expect(
+          total(
+            rows.filter((x) => x.side === "rent"),
+            (x) => x.cash,
+          ),
+        ).toBe(json.summary.rent.tco);
+        expect(
+          total(
+            rows.filter((x) => x.side === "own"),
+            (x) => x.pnl,
+          ),
+        ).toBe(json.summary.own.pnl);
+        expect(total(years, (y) => y.ownCash)).toBe(json.summary.own.tco);
+        expect(total(years, (y) => y.rent)).toBe(json.summary.rent.tco);
+        expect(total(years, (y) => y.savingsCash)).toBe(json.summary.savings.total);
+      }),
+      { numRuns: PROPERTY_RUNS, seed: 2 },
+    );
+  });
+
+  it(`break-even is consistent with the cumulative savings (${PROPERTY_RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(anyScenario, (s) => {
+        const r: Result = calculate(s, []);
+        const S = r.months.map((m) => m.cumulativeSavings);
+        const b = r.summary.breakEvenMonth;
+        if (b === undefined) expect(S[S.length - 1]?.isNegative()).toBe(true);
+        else {
+          for (let k = b; k <= S.length; k++) expect(S[k - 1]?.isNegative()).toBe(false);
+          if (b > 1) expect(S[b - 2]?.isNegative()).toBe(true);
+          const payback = r.summary.paybackMonths as Decimal;
+          expect(payback.greaterThanOrEqualTo(b - 1) && payback.lessThanOrEqualTo(b)).toBe(true);
+        }
+      }),
+      { numRuns: PROPERTY_RUNS, seed: 3 },
+    );
+  });
+
+  // Two cloud prices also price own-side costs: the hybrid burst (on-demand compute) and the exit
+  // egress. Raising those can lower savings, rightly; the rent property holds without them.
+  const scale = (d: Decimal, k: number) => d.times(k);
+  it(`raising a rent price never lowers savings (${PROPERTY_RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(
+        modelScenario({ hybrid: false, migrationEgress: false }),
+        fc.constantFrom("compute", "storage", "egress", "support", "item"),
+        fc.integer({ min: 101, max: 300 }).map((p) => p / 100),
+        (s, which, k) => {
+          const before = calculate(s, []).summary.savings.total;
+          const d = s.rent.derived;
+          if (!d) return;
+          const p = d.prices;
+          const up: Scenario = {
+            ...s,
+            rent: {
+              items:
+                which === "item"
+                  ? s.rent.items.map((i) =>
+                      i.kind === "recurring" ? { ...i, perMonth: scale(i.perMonth, k) } : i,
+                    )
+                  : s.rent.items,
+              derived: {
+                ...d,
+                prices: {
+                  computePerVcpuHour:
+                    which === "compute" ? p.computePerVcpuHour?.times(k) : p.computePerVcpuHour,
+                  storage:
+                    which === "storage" && p.storage
+                      ? {
+                          ...p.storage,
+                          tiers: p.storage.tiers.map((t) => ({ ...t, price: scale(t.price, k) })),
+                        }
+                      : p.storage,
+                  egress:
+                    which === "egress" && p.egress
+                      ? {
+                          ...p.egress,
+                          tiers: p.egress.tiers.map((t) => ({ ...t, price: scale(t.price, k) })),
+                        }
+                      : p.egress,
+                },
+                support:
+                  which === "support" && d.support
+                    ? { ...d.support, tiers: d.support.tiers.map((t) => ({ ...t, rate: scale(t.rate, k) })) }
+                    : d.support,
+              },
+            },
+          };
+          expect(calculate(up, []).summary.savings.total.greaterThanOrEqualTo(before)).toBe(true);
+        },
+      ),
+      { numRuns: PROPERTY_RUNS, seed: 4 },
+    );
+  });
+
+  it(`raising an own price never raises savings (${PROPERTY_RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(
+        anyScenario,
+        fc.constantFrom(
+          "server",
+          "node",
+          "network",
+          "space",
+          "energy",
+          "transit",
+          "maintenance",
+          "staff",
+          "item",
+        ),
+        fc.integer({ min: 101, max: 300 }).map((p) => p / 100),
+        (s, which, k) => {
+          const before = calculate(s, []).summary.savings.total;
+          const d = s.own.derived;
+          if (!d) return;
+          const p = d.prices;
+          const up: Scenario = {
+            ...s,
+            own: {
+              items:
+                which === "item"
+                  ? s.own.items.map((i) => (i.kind === "capex" ? { ...i, amount: scale(i.amount, k) } : i))
+                  : s.own.items,
+              staff:
+                which === "staff" && s.own.staff
+                  ? { ...s.own.staff, costPerFtePerMonth: scale(s.own.staff.costPerFtePerMonth, k) }
+                  : s.own.staff,
+              derived: {
+                ...d,
+                prices: {
+                  ...p,
+                  server:
+                    which === "server" && p.server
+                      ? { ...p.server, price: scale(p.server.price, k) }
+                      : p.server,
+                  storageNode:
+                    which === "node" && p.storageNode
+                      ? { ...p.storageNode, price: scale(p.storageNode.price, k) }
+                      : p.storageNode,
+                  networkShare: which === "network" ? scale(p.networkShare, k) : p.networkShare,
+                  spacePerKwMonth: which === "space" ? p.spacePerKwMonth?.times(k) : p.spacePerKwMonth,
+                  energy:
+                    which === "energy" && p.energy
+                      ? { ...p.energy, perKwh: scale(p.energy.perKwh, k) }
+                      : p.energy,
+                  transitPerGbpsMonth:
+                    which === "transit" ? p.transitPerGbpsMonth?.times(k) : p.transitPerGbpsMonth,
+                  maintenanceYearly:
+                    which === "maintenance" ? scale(p.maintenanceYearly, k) : p.maintenanceYearly,
+                },
+              },
+            },
+          };
+          expect(calculate(up, []).summary.savings.total.lessThanOrEqualTo(before)).toBe(true);
+        },
+      ),
+      { numRuns: PROPERTY_RUNS, seed: 5 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------- determinism and hostile input
+
+describe("determinism", () => {
+  it("JSON, CSV and table are byte-identical across runs and under different TZ and LANG", () => {
+    for (const format of ["json", "csv", "table", "markdown"]) {
+      const run = (env: Record<string, string>) =>
+        execFileSync(
+          process.execPath,
+          ["bin/repatriate.js", "calc", "scenarios/rednote.yaml", "-f", format],
+          {
+            env: { ...process.env, ...env },
+            encoding: "utf8",
+          },
+        );
+      const a = run({ TZ: "UTC", LANG: "C", LC_ALL: "C" });
+      expect(run({ TZ: "Pacific/Kiritimati", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" }), format).toBe(a);
+      expect(run({ TZ: "America/St_Johns", LANG: "ar_EG.UTF-8" }), format).toBe(a);
+    }
+  });
+});
+
+describe("hostile input", () => {
+  const dir = mkdtempSync(join(tmpdir(), "repatriate-hostile-"));
+  const cli = (args: string[], cwd = process.cwd()) => {
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [join(process.cwd(), "bin/repatriate.js"), ...args], {
+      cwd,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    return { ...r, ms: Date.now() - started };
+  };
+
+  it("refuses a very large file quickly, without reading it as YAML", () => {
+    const big = join(dir, "big.yaml");
+    writeFileSync(big, `version: 1\n# ${"x".repeat(2 * 1024 * 1024)}\n`);
+    const r = cli(["calc", big]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("the limit for a scenario or catalog is 1048576 bytes");
+    expect(r.ms).toBeLessThan(5000);
+  });
+
+  it("refuses a catalog outside the project, and never quotes its content", () => {
+    const outside = mkdtempSync(join(tmpdir(), "repatriate-secret-"));
+    writeFileSync(join(outside, "secret.yaml"), "password: hunter2\nside: rent\n");
+    const project = join(dir, "project", "scenarios");
+    mkdirSync(project, { recursive: true });
+    const scenario = (ref: string) =>
+      `version: 1\nname: X\ncurrency: USD\nhorizon: 1mo\nworkload: { compute: { vcpu: 1 } }\nrent: { catalog: "${ref}" }\nown: { items: [{ name: A, monthly: 1 }] }\n`;
+    writeFileSync(join(project, "abs.yaml"), scenario(join(outside, "secret.yaml")));
+    writeFileSync(
+      join(project, "rel.yaml"),
+      scenario("../../../../../../../../../../tmp/../" + join(outside, "secret.yaml").slice(1)),
+    );
+    symlinkSync(join(outside, "secret.yaml"), join(project, "link.yaml"));
+    writeFileSync(join(project, "via-link.yaml"), scenario("./link.yaml"));
+    for (const f of ["abs.yaml", "rel.yaml", "via-link.yaml"]) {
+      const r = cli(["calc", `scenarios/${f}`], join(dir, "project"));
+      expect(r.status, f).toBe(2);
+      expect(r.stderr, f).toContain("is outside the working folder");
+      expect(r.stderr, f).not.toContain("hunter2");
+    }
+  });
+
+  it("an internal error says it is a bug, names the command, and not the scenario's content", async () => {
+    const { main } = await import("../src/cli/main.js");
+    const err: string[] = [];
+    const code = await main(["calc", "scenarios/known-bill.yaml"], {
+      stdout: () => {
+        throw new TypeError("boom");
+      },
+      stderr: (s) => err.push(s),
+    });
+    expect(code).toBe(3);
+    expect(err.join("")).toContain("while running: repatriate calc scenarios/known-bill.yaml");
+    expect(err.join("")).not.toContain("Cloud bill");
+  });
+
+  it("loads every shipped scenario (a smoke test of the whole pipeline)", () => {
+    for (const f of [
+      "scenarios/known-bill.yaml",
+      "scenarios/mid-size-platform.yaml",
+      "scenarios/rednote.yaml",
+    ]) {
+      const { scenario, catalogs } = loadScenario(f);
+      expect(calculate(scenario, catalogs).months.length).toBe(scenario.horizonMonths);
+    }
+  });
+});
