@@ -367,6 +367,7 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
               computePerVcpuHour: new Decimal("0.05"),
               storage: tiers(["0.023", "0.021"]),
               egress: tiers(["0.09", "0.05"]),
+              bandwidthPerMbpsMonth: undefined,
             },
             computeDiscount: g.discount,
             support: {
@@ -378,6 +379,8 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
               ],
             },
             priceTrend: ZERO,
+            egressBilling: "traffic",
+            peakToAverage: new Decimal(2),
           },
         },
         own: {
@@ -554,6 +557,7 @@ describe("engine properties", () => {
               derived: {
                 ...d,
                 prices: {
+                  ...p,
                   computePerVcpuHour:
                     which === "compute" ? p.computePerVcpuHour?.times(k) : p.computePerVcpuHour,
                   storage:

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { formatProblem, InputError } from "../load/problems.js";
 import { type CommandOutput, registerCalc } from "./calc.js";
+import { registerCatalogs } from "./catalogs.js";
 import { registerDiff } from "./diff.js";
 import { EXIT, UsageError } from "./errors.js";
 import { registerExplain } from "./explain.js";
@@ -89,6 +90,7 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
   registerDiff(program, run);
   registerValidate(program, run);
   registerSchema(program, run);
+  registerCatalogs(program, run);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

@@ -1,7 +1,14 @@
 import type { RentDerived } from "../model/scenario.js";
 import { ONE, ZERO } from "../units/decimal.js";
 import type { Demand } from "./demand.js";
-import { HOURS_PER_MONTH, type ItemSeries, opexSeries, trendFactor, zeros } from "./series.js";
+import {
+  HOURS_PER_MONTH,
+  type ItemSeries,
+  opexSeries,
+  SECONDS_PER_MONTH,
+  trendFactor,
+  zeros,
+} from "./series.js";
 import { supportFee, tieredCost } from "./tiers.js";
 
 /**
@@ -29,7 +36,11 @@ export function rentDerivedSeries(demand: Demand, rent: RentDerived, horizon: nu
     const stored = demand.storedBytes?.[i];
     if (stored && prices.storage) storage[i] = tieredCost(stored, prices.storage).times(trend);
     const sent = demand.egressBytes?.[i];
-    if (sent && prices.egress) egress[i] = tieredCost(sent, prices.egress).times(trend);
+    if (sent && rent.egressBilling === "bandwidth" && prices.bandwidthPerMbpsMonth) {
+      // p95 Mbps = bytes · 8 / seconds in a month / 10^6 · peak-to-average
+      const mbps = sent.times(8).dividedBy(SECONDS_PER_MONTH).dividedBy(1e6).times(rent.peakToAverage);
+      egress[i] = mbps.times(prices.bandwidthPerMbpsMonth).times(trend);
+    } else if (sent && prices.egress) egress[i] = tieredCost(sent, prices.egress).times(trend);
   }
 
   const series: ItemSeries[] = [];

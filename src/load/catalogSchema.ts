@@ -98,11 +98,28 @@ function rentPrices(ctx: MoneyContext) {
   return mapping(
     {
       compute: mapping(
-        { vcpuHour: money(ctx, "once"), instance: text("an instance type").optional(), ...provenance },
+        {
+          vcpuHour: money(ctx, "once"),
+          instance: text("an instance type").optional(),
+          commitments: z
+            .record(
+              z.string(),
+              mapping(
+                { discount: percent(ZERO_PCT, FULL, { maxExclusive: true }), ...provenance },
+                "a commitment level such as { discount: 28% }",
+              ),
+            )
+            .optional(),
+          ...provenance,
+        },
         "a compute price such as { vcpuHour: 0.05 }",
       ).optional(),
       storage: tiered(ctx, "a tiered storage price per unit-month").optional(),
       egress: tiered(ctx, "a tiered egress price per unit").optional(),
+      bandwidth: mapping(
+        { perMbpsMonth: money(ctx, "once"), ...provenance },
+        "internet bandwidth bought per Mbps-month, such as { perMbpsMonth: 80 }",
+      ).optional(),
       support: mapping(
         { plans: z.record(z.string(), plan), ...provenance },
         "support plans such as { plans: { enterprise: { minimum: 15k, tiers: [...] } } }",

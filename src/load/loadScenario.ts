@@ -343,7 +343,7 @@ function sideRules(input: ScenarioInput): RuleProblem[] {
           at: "key",
         });
   };
-  onlyWithCatalog("rent", ["prices", "discount", "support"]);
+  onlyWithCatalog("rent", ["prices", "discount", "support", "commitment", "egressBilling", "priceTrend"]);
   onlyWithCatalog("own", [
     "prices",
     "utilization",
@@ -501,9 +501,37 @@ function buildRentDerived(
         message: `catalog ${name} has no ${entry} price, which workload.${what} needs`,
       });
   };
+  const billing = input.rent.egressBilling ?? "traffic";
   needs(w?.compute && !prices.compute, "compute", "compute");
   needs(w?.storage && !prices.storage, "storage", "storage");
-  needs(w?.egress && !prices.egress, "egress", "egress");
+  needs(w?.egress && billing === "traffic" && !prices.egress, "egress", "egress");
+  needs(w?.egress && billing === "bandwidth" && !prices.bandwidth, "egress", "bandwidth");
+  const peakToAverage = w?.egress?.peakToAverage;
+  if (w?.egress && billing === "bandwidth" && peakToAverage === undefined)
+    out.push({
+      path: ["workload", "egress"],
+      message: "peakToAverage is required to bill egress by bandwidth (p95 / average traffic, such as 2)",
+      at: "key",
+    });
+  let computeDiscount = input.rent.discount ?? ZERO;
+  const level = input.rent.commitment;
+  if (level !== undefined) {
+    const levels = prices.compute?.commitments ?? {};
+    const found = Object.hasOwn(levels, level) ? levels[level] : undefined;
+    if (input.rent.discount !== undefined)
+      out.push({
+        path: ["rent", "commitment"],
+        message: "give a commitment level or a discount, not both: the level sets the discount",
+      });
+    else if (!found) {
+      const known = Object.keys(levels);
+      const guess = didYouMean(level, known);
+      out.push({
+        path: ["rent", "commitment"],
+        message: `catalog ${name} has no commitment level ${JSON.stringify(level)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : `; it has: ${known.join(", ") || "none"}`}`,
+      });
+    } else computeDiscount = found.discount;
+  }
   let support: SupportPlan | undefined;
   const planName = input.rent.support;
   if (planName !== undefined) {
@@ -530,10 +558,13 @@ function buildRentDerived(
       computePerVcpuHour: prices.compute?.vcpuHour,
       storage: prices.storage && tiered(prices.storage),
       egress: prices.egress && tiered(prices.egress),
+      bandwidthPerMbpsMonth: prices.bandwidth?.perMbpsMonth,
     },
-    computeDiscount: input.rent.discount ?? ZERO,
+    computeDiscount,
     support,
     priceTrend: input.rent.priceTrend ?? prices.priceTrend?.cloud ?? ZERO,
+    egressBilling: billing,
+    peakToAverage: peakToAverage ?? new Decimal(1),
   };
 }
 

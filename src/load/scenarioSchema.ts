@@ -199,6 +199,17 @@ export function scenarioSchema(ctx: MoneyContext) {
           prices: withJson(z.unknown(), { type: "object" }).optional(),
           discount: percent(ZERO_PCT, FULL, { maxExclusive: true }).optional(),
           support: text("a support plan name").optional(),
+          commitment: text("a commitment level named in the catalog").optional(),
+          egressBilling: leaf(
+            (v): Parsed<"traffic" | "bandwidth"> =>
+              v === "traffic" || v === "bandwidth"
+                ? { ok: true, value: v }
+                : {
+                    ok: false,
+                    problem: `expected traffic (per GB) or bandwidth (per Mbps-month), got ${JSON.stringify(v)}`,
+                  },
+            { type: "string", enum: ["traffic", "bandwidth"] },
+          ).optional(),
           priceTrend: yearlyRate.optional(),
           items,
           notes: prose.optional(),

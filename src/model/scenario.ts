@@ -114,6 +114,8 @@ export interface RentPrices {
   computePerVcpuHour: Decimal | undefined;
   storage: TieredPrice | undefined;
   egress: TieredPrice | undefined;
+  /** With egressBilling: bandwidth, egress is bought per Mbps-month at the 95th percentile. */
+  bandwidthPerMbpsMonth: Decimal | undefined;
 }
 
 export interface RentDerived {
@@ -124,6 +126,10 @@ export interface RentDerived {
   support: SupportPlan | undefined;
   /** Yearly change of the cloud's unit prices, applied month by month. */
   priceTrend: Decimal;
+  /** How internet egress is billed: per GB (tiers) or per Mbps-month of p95 bandwidth. */
+  egressBilling: "traffic" | "bandwidth";
+  /** p95 / average traffic, for bandwidth billing. */
+  peakToAverage: Decimal;
 }
 
 export interface RentSide {

@@ -35,7 +35,7 @@ export function verdictLines(r: Result): string[] {
   if (mig) {
     const egress = mig.egressWaived ? "egress waived by the provider" : `egress ${money(mig.egressCost)}`;
     lines.push(
-      `Migration: ${bytes(mig.dataBytes)} takes ${fixed(mig.transferMonths)} months over the link; services move over ` +
+      `Migration: ${mig.dataBytes.isZero() ? "" : `${bytes(mig.dataBytes)} takes ${fixed(mig.transferMonths)} months over the link; `}services move over ` +
         `${mig.rampMonths} months from month ${mig.start}, out of the cloud from month ${mig.exitMonth}. ` +
         `Dual running ${money(mig.dualRunningCost)}, ${egress}, commitments ${money(mig.commitmentCost)}, project ${money(mig.projectCost)} ${cur}.`,
     );
