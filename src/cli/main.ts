@@ -9,6 +9,7 @@ import { registerExplain } from "./explain.js";
 import { registerOptimize } from "./optimize.js";
 import { writeAtomic } from "./output.js";
 import { registerSchema } from "./schema.js";
+import { registerUncertainty } from "./uncertainty.js";
 import { registerValidate } from "./validate.js";
 
 function version(): string {
@@ -62,15 +63,24 @@ function report(error: unknown, io: Io, argv: readonly string[]): number {
 export async function main(argv: readonly string[], partialIo: Partial<Io> = {}): Promise<number> {
   const io: Io = { ...processIo, ...partialIo };
   let exitCode: number = EXIT.ok;
+  const deliver = (out: CommandOutput) => {
+    if (out.outFile !== undefined) {
+      io.writeFile(out.outFile, out.stdout, out.inputs ?? []);
+      io.stderr(`wrote ${out.outFile}\n`);
+    } else io.stdout(out.stdout);
+    if (out.stderr) io.stderr(out.stderr);
+    exitCode = out.exitCode;
+  };
   const run = (produce: () => CommandOutput) => {
     try {
-      const out = produce();
-      if (out.outFile !== undefined) {
-        io.writeFile(out.outFile, out.stdout, out.inputs ?? []);
-        io.stderr(`wrote ${out.outFile}\n`);
-      } else io.stdout(out.stdout);
-      if (out.stderr) io.stderr(out.stderr);
-      exitCode = out.exitCode;
+      deliver(produce());
+    } catch (e) {
+      exitCode = report(e, io, argv);
+    }
+  };
+  const runAsync = async (produce: () => Promise<CommandOutput>) => {
+    try {
+      deliver(await produce());
     } catch (e) {
       exitCode = report(e, io, argv);
     }
@@ -91,6 +101,7 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
   registerValidate(program, run);
   registerSchema(program, run);
   registerCatalogs(program, run);
+  registerUncertainty(program, run, runAsync, io.stderr);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

@@ -40,6 +40,7 @@ const shown = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
  */
 export function checkGates(gates: readonly GateSpec[], head: Figures, base?: Figures): GateResult[] {
   return gates.map((g) => {
+    if (g.percentile !== undefined) return { ...base0(g), skipped: true, ok: true };
     const actual = head(g.metric);
     let limit: Decimal | undefined = g.limit;
     let relative: GateResult["relative"];
@@ -49,35 +50,30 @@ export function checkGates(gates: readonly GateSpec[], head: Figures, base?: Fig
       // A relative gate's limit is a signed change: +5 allows 5% more, -5 demands 5% less.
       const factor = ONE.plus(g.limit.dividedBy(HUNDRED));
       limit = b === undefined ? undefined : b.times(factor);
-      if (!base)
-        return {
-          metric: g.metric,
-          bound: g.bound,
-          level: g.level,
-          limit,
-          actual,
-          relative,
-          ok: true,
-          skipped: true,
-          from: g.from,
-        };
+      if (!base) return { ...base0(g), limit, actual, relative, ok: true, skipped: true };
     }
     const ok =
       actual !== undefined &&
       limit !== undefined &&
       (g.bound === "min" ? shown(actual).gte(shown(limit)) : shown(actual).lte(shown(limit)));
-    return {
-      metric: g.metric,
-      bound: g.bound,
-      level: g.level,
-      limit,
-      actual,
-      relative,
-      ok,
-      skipped: false,
-      from: g.from,
-    };
+    return { ...base0(g), limit, actual, relative, ok, skipped: false };
   });
+}
+
+/** The parts of a gate's result that come from its spec. */
+function base0(g: GateSpec): GateResult {
+  return {
+    metric: g.metric,
+    bound: g.bound,
+    level: g.level,
+    limit: g.limit,
+    actual: undefined,
+    relative: undefined,
+    ok: true,
+    skipped: false,
+    percentile: g.percentile,
+    from: g.from,
+  };
 }
 
 /** Whether a run with these gates exits 1: a fail-level gate that was checked and did not hold. */

@@ -76,13 +76,20 @@ function capexSeries(
   return { side: "own", name, category, cash, pnl };
 }
 
-/** Hardware capex in service in month m: bought, live, and not yet replaced by its refresh. */
-function installedCapex(purchases: readonly FleetPurchase[], month: number): Decimal {
-  let total = ZERO;
+/** Hardware capex in service each month: bought, live, and not yet replaced by its refresh. */
+function installedCapexByMonth(purchases: readonly FleetPurchase[], horizon: number): Decimal[] {
+  // + at go-live, − at retirement, then a running sum: linear in purchases and months.
+  const delta = zeros(horizon + 2);
   for (const p of purchases) {
-    if (p.goLive <= month && (p.retiredAt === undefined || month < p.retiredAt)) total = total.plus(p.amount);
+    if (p.goLive <= horizon) delta[p.goLive] = (delta[p.goLive] ?? ZERO).plus(p.amount);
+    if (p.retiredAt !== undefined && p.retiredAt <= horizon)
+      delta[p.retiredAt] = (delta[p.retiredAt] ?? ZERO).minus(p.amount);
   }
-  return total;
+  let running = ZERO;
+  return Array.from({ length: horizon }, (_, i) => {
+    running = running.plus(delta[i + 1] ?? ZERO);
+    return running;
+  });
 }
 
 /** The result of deriving the own side: its line items and every capital purchase (for book value). */
@@ -221,7 +228,7 @@ export function ownDerivedSeries(
     }
     if (!prices.maintenanceYearly.isZero()) {
       const monthly = prices.maintenanceYearly.dividedBy(12);
-      const cost = kw.map((_, i) => installedCapex(allHardware, i + 1).times(monthly));
+      const cost = installedCapexByMonth(allHardware, horizon).map((c) => c.times(monthly));
       series.push(opexSeries("own", "Maintenance", "maintenance", cost));
     }
   }

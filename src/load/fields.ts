@@ -21,8 +21,8 @@ import {
 export type LeafJson = Record<string, unknown>;
 
 export const json = {
-  number: { type: ["number", "string"], pattern: PATTERNS.number },
-  money: { type: ["number", "string"], pattern: PATTERNS.money },
+  number: { type: ["number", "string"], pattern: PATTERNS.number, "x-rangeable": true },
+  money: { type: ["number", "string"], pattern: PATTERNS.money, "x-rangeable": true },
   text: { type: "string", minLength: 1 },
   prose: { type: "string" },
   boolean: { type: "boolean" },
@@ -166,17 +166,21 @@ export function percent(
       const range = `${opts.minExclusive ? "above" : "of at least"} ${fmt(min)} and ${opts.maxExclusive ? "below" : "at most"} ${fmt(max)}`;
       return `expected a percentage ${range}, got ${fmt(p)}`;
     }),
-    { type: "string", pattern: PATTERNS.percent },
+    { type: "string", pattern: PATTERNS.percent, "x-rangeable": true },
   );
 }
 
-export const yearlyRate = leaf(parseYearlyRate, { type: "string", pattern: PATTERNS.yearlyRate });
+export const yearlyRate = leaf(parseYearlyRate, {
+  type: "string",
+  pattern: PATTERNS.yearlyRate,
+  "x-rangeable": true,
+});
 export const months = (what: string, min = 0) =>
   leaf(
     checked(parseMonths, (n) =>
       n < min ? `expected ${what} of at least ${min} month${min === 1 ? "" : "s"}, got ${n}` : undefined,
     ),
-    { type: "string", pattern: PATTERNS.duration },
+    { type: "string", pattern: PATTERNS.duration, "x-rangeable": true },
   );
 export const bytes = (what: string) =>
   leaf(
@@ -184,13 +188,14 @@ export const bytes = (what: string) =>
       (v) => parseBytes(v),
       (b) => positive(what)(b),
     ),
-    { type: "string", pattern: PATTERNS.bytes },
+    { type: "string", pattern: PATTERNS.bytes, "x-rangeable": true },
   );
 export const bytesPerMonth = leaf(
   checked((v) => parseBytes(v, true), nonNegative("a volume")),
   {
     type: "string",
     pattern: PATTERNS.bytesPerMonth,
+    "x-rangeable": true,
   },
 );
 export const storedBytes = leaf(
@@ -198,6 +203,7 @@ export const storedBytes = leaf(
   {
     type: "string",
     pattern: PATTERNS.bytes,
+    "x-rangeable": true,
   },
 );
 

@@ -31,11 +31,20 @@ export function parseGateExpression(expression: string, level: "fail" | "warn"):
       level,
       limit: sign === "-" ? value.negated() : value,
       relative: true,
+      percentile: undefined,
       from,
     };
   }
   const r = parseMoneyText((absolute ?? "").replace(/%$/, ""));
   if (!r.ok || r.value.currency || r.value.period)
     return `${flag} ${JSON.stringify(expression)}: expected a number such as 24, 10% or 2.5M after ${op}`;
-  return { metric: metric as GateMetric, bound, level, limit: r.value.amount, relative: false, from };
+  return {
+    metric: metric as GateMetric,
+    bound,
+    level,
+    limit: r.value.amount,
+    relative: false,
+    percentile: undefined,
+    from,
+  };
 }

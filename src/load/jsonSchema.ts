@@ -11,6 +11,17 @@ const DESCRIBE: MoneyContext = {
   rate: () => new Decimal(1),
 };
 
+/** A range standing for a number: triangular, uniform, normal or lognormal. */
+const RANGE = {
+  type: "object",
+  properties: Object.fromEntries(
+    ["low", "mode", "high", "mean", "sd", "median", "p90"].map((k) => [k, { type: ["number", "string"] }]),
+  ),
+  additionalProperties: false,
+  anyOf: [{ required: ["low", "high"] }, { required: ["mean", "sd"] }, { required: ["median", "p90"] }],
+};
+RANGE.properties.dist = { enum: ["triangular", "uniform", "normal", "lognormal"] } as never;
+
 function toJsonSchema(schema: z.ZodType, id: string, title: string): Record<string, unknown> {
   const generated = z.toJSONSchema(schema, {
     io: "input",
@@ -21,7 +32,10 @@ function toJsonSchema(schema: z.ZodType, id: string, title: string): Record<stri
         | undefined;
       const target = ctx.jsonSchema as Record<string, unknown>;
       delete target.jsonSchema;
-      if (meta?.jsonSchema) Object.assign(target, meta.jsonSchema);
+      if (!meta?.jsonSchema) return;
+      const { "x-rangeable": rangeable, ...fragment } = meta.jsonSchema;
+      // A number may also be written as a range (docs/uncertainty.md).
+      Object.assign(target, rangeable ? { anyOf: [fragment, RANGE] } : fragment);
     },
   }) as Record<string, unknown>;
   return { $schema: generated.$schema, $id: id, title, ...generated };

@@ -11,6 +11,7 @@ import type {
   SupportPlan,
   TieredPrice,
 } from "../model/scenario.js";
+import type { UncertainInput } from "../model/uncertainty.js";
 import { Decimal, ZERO } from "../units/decimal.js";
 import { grown } from "../units/growth.js";
 import { SECONDS_PER_MONTH } from "../units/time.js";
@@ -20,6 +21,7 @@ import { type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
 import { didYouMean, InputError, type Problem } from "./problems.js";
 import { buildProvenance } from "./provenance.js";
 import { type ItemInput, moneyHeaderSchema, type ScenarioInput, scenarioSchema } from "./scenarioSchema.js";
+import { extractRanges, withValue } from "./uncertainty.js";
 import { problemIn, readYamlFile, type SourceFile } from "./yamlSource.js";
 import { sameFile, sortProblems, zodProblems } from "./zodProblems.js";
 
@@ -35,6 +37,10 @@ export interface LoadedScenario {
   inputs: string[];
   /** Where every input value came from, for `explain`. */
   provenance: Provenance;
+  /** The ranges in the scenario (computed at their point values). */
+  uncertain: UncertainInput[];
+  /** The same scenario with some fields set to other written values (for sensitivity and sampling). */
+  variant: (replacements: readonly { path: readonly (string | number)[]; value: unknown }[]) => Scenario;
 }
 
 /** A problem found by a cross-field rule: a path in the scenario and what is wrong there. */
@@ -53,17 +59,35 @@ export function loadScenario(path: string, options: LoadOptions = {}): LoadedSce
 
 /** The same from a parsed source (tests and `validate` use this). */
 export function fromSource(src: SourceFile, file: string, options: LoadOptions = {}): LoadedScenario {
+  // Ranges stand where numbers do: they are computed at their point values.
+  const { value, inputs: uncertain } = extractRanges(src);
+  const loaded = fromValue(src, value, file, options);
+  const variant: LoadedScenario["variant"] = (replacements) => {
+    let v = value;
+    for (const r of replacements) v = withValue(v, r.path, r.value);
+    return fromValue(src, v, file, options).scenario;
+  };
+  return { ...loaded, uncertain, variant };
+}
+
+/** Validates scenario data read from `src` (whose positions locate problems) and loads its catalogs. */
+function fromValue(
+  src: SourceFile,
+  value: unknown,
+  file: string,
+  options: LoadOptions,
+): Omit<LoadedScenario, "uncertain" | "variant"> {
   const fail = (problems: Problem[]): never => {
     throw new InputError(sortProblems(problems));
   };
-  if (typeof src.value !== "object" || src.value === null || Array.isArray(src.value)) {
-    const what = src.value === null ? "the file is empty; expected" : "expected";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const what = value === null ? "the file is empty; expected" : "expected";
     fail([
       problemIn(src, [], `${what} a scenario: a mapping with version, name, currency, horizon, rent and own`),
     ]);
   }
 
-  const header = moneyHeaderSchema.safeParse(src.value);
+  const header = moneyHeaderSchema.safeParse(value);
   if (!header.success) fail(zodProblems(header.error.issues, sameFile(src)));
   const { currency, fx = {} } = header.data as { currency: string; fx?: Record<string, Decimal> };
   const headerProblems: Problem[] = [];
@@ -86,7 +110,7 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
   const rate = (code: string) => (Object.hasOwn(fx, code) ? fx[code] : undefined);
   const ctx: MoneyContext = { defaultCurrency: currency, scenarioCurrency: currency, rate };
 
-  const parsed = scenarioSchema(ctx).safeParse(src.value);
+  const parsed = scenarioSchema(ctx).safeParse(value);
   if (!parsed.success) fail(zodProblems(parsed.error.issues, sameFile(src)));
   const input = parsed.data as ScenarioInput;
 
@@ -160,7 +184,7 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
   const catalogs = [rentCatalog?.info, ownCatalog?.info].filter((c): c is CatalogInfo => c !== undefined);
   const inputs = [file, ...[rentCatalog?.path, ownCatalog?.path].filter((p): p is string => p !== undefined)];
   const provenance = buildProvenance(
-    src,
+    { ...src, value }, // ranges appear as their point values
     [rentCatalog, ownCatalog]
       .filter((c): c is LoadedCatalog<"rent"> | LoadedCatalog<"own"> => c !== undefined)
       .map((c) => ({
@@ -236,7 +260,8 @@ function boundSpecs(metric: GateMetric, b: Bounds, level: "fail" | "warn", at: s
     const value = b[key];
     // maxDecreasePct: 10 means at least the baseline - 10%: a signed change of -10.
     const limit = key === "maxDecreasePct" ? value?.negated() : value;
-    if (limit !== undefined) out.push({ metric, bound, level, limit, relative, from: `${at}.${key}` });
+    if (limit !== undefined)
+      out.push({ metric, bound, level, limit, relative, percentile: undefined, from: `${at}.${key}` });
   };
   add("min", "min", false);
   add("max", "max", false);
@@ -252,6 +277,13 @@ function gateSpecs(input: ScenarioInput): GateSpec[] {
     const m = metric as GateMetric;
     specs.push(...boundSpecs(m, bounds, "fail", `gates.${metric}`));
     if (bounds.warn) specs.push(...boundSpecs(m, bounds.warn, "warn", `gates.${metric}.warn`));
+    for (const p of [10, 50, 90] as const) {
+      const pb = bounds[`p${p}`];
+      if (pb)
+        specs.push(
+          ...boundSpecs(m, pb, "fail", `gates.${metric}.p${p}`).map((g) => ({ ...g, percentile: p })),
+        );
+    }
   }
   return specs;
 }
@@ -457,7 +489,7 @@ function gateRules(input: ScenarioInput): RuleProblem[] {
   const out: RuleProblem[] = [];
   for (const [metric, bounds] of Object.entries(input.gates ?? {})) {
     const none = (b: Bounds | undefined) => !b || BOUND_KEYS.every((k) => b[k] === undefined);
-    if (bounds && none(bounds) && none(bounds.warn))
+    if (bounds && none(bounds) && none(bounds.warn) && !bounds.p10 && !bounds.p50 && !bounds.p90)
       out.push({
         path: ["gates", metric],
         message:

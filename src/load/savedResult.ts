@@ -130,6 +130,7 @@ export function readSavedResult(file: string): Snapshot {
     relative: undefined,
     ok: g.ok,
     skipped: g.skipped,
+    percentile: undefined,
     from: g.from,
   }));
   return {

@@ -107,8 +107,18 @@ export function scenarioSchema(ctx: MoneyContext) {
     maxIncreasePct: gateLimit.optional(),
     maxDecreasePct: gateLimit.optional(),
   };
+  const percentileBounds = mapping(
+    { min: gateLimit.optional(), max: gateLimit.optional() },
+    "a bound on a simulated percentile, such as { max: 30 }",
+  ).optional();
   const bounds = mapping(
-    { ...boundKeys, warn: mapping(boundKeys, "warning bounds such as { max: 18 }").optional() },
+    {
+      ...boundKeys,
+      warn: mapping(boundKeys, "warning bounds such as { max: 18 }").optional(),
+      p10: percentileBounds,
+      p50: percentileBounds,
+      p90: percentileBounds,
+    },
     "a gate such as { max: 24 }, { min: 10, warn: { min: 20 } } or { maxIncreasePct: 5 }",
   );
   const gates = mapping(
@@ -141,7 +151,7 @@ export function scenarioSchema(ctx: MoneyContext) {
             ? `expected a horizon from 1 month to ${MAX_HORIZON_MONTHS / 12} years (${MAX_HORIZON_MONTHS}mo), got ${n} months`
             : undefined,
         ),
-        { type: "string", pattern: PATTERNS.duration },
+        { type: "string", pattern: PATTERNS.duration, "x-rangeable": true },
       ),
       fx: withJson(z.unknown(), {
         type: "object",
@@ -269,7 +279,7 @@ export function scenarioSchema(ctx: MoneyContext) {
             checked(parseBandwidth, (b) =>
               b.greaterThan(0) ? undefined : "expected a link faster than 0 bps",
             ),
-            { type: "string", pattern: PATTERNS.bandwidth },
+            { type: "string", pattern: PATTERNS.bandwidth, "x-rangeable": true },
           ),
           duration: months("a duration", 1).optional(),
           egressWaiver: bool.optional(),

@@ -145,7 +145,8 @@ export interface GateResult {
   /** For a relative gate: the baseline's figure and the allowed change in percent. */
   relative: { base: Decimal | undefined; pct: Decimal } | undefined;
   ok: boolean;
-  /** A relative gate without a baseline is not checked. */
+  /** A relative gate without a baseline, or a percentile gate outside `simulate`, is not checked. */
   skipped: boolean;
+  percentile: 10 | 50 | 90 | undefined;
   from: string;
 }

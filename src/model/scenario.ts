@@ -231,6 +231,8 @@ export interface GateSpec {
   /** The limit itself, or for a relative gate the allowed change in percent of the baseline. */
   limit: Decimal;
   relative: boolean;
+  /** A gate on a percentile of simulated outcomes (checked by `simulate` only). */
+  percentile: 10 | 50 | 90 | undefined;
   /** Where the gate was written: `gates.breakEvenMonths.max`, or `--gate 'ownTco<=24'`. */
   from: string;
 }

@@ -51,7 +51,10 @@ export function gateSentence(g: GateResult, currency: string): string {
       : isMoney
         ? `${money(g.limit)} ${currency}`
         : `${g.limit.toString()}${g.metric === "breakEvenMonths" ? "" : words.unit}`;
-  return `${g.metric} ${op} ${limit}: ${words.label} is ${actual}`;
+  const p = g.percentile === undefined ? "" : `P${g.percentile} `;
+  if (g.percentile !== undefined && g.skipped)
+    return `${p}${g.metric} ${op} ${limit}: checked by repatriate simulate`;
+  return `${p}${g.metric} ${op} ${limit}: ${p ? `${p}of the ` : ""}${words.label} is ${actual}`;
 }
 
 /** pass, FAIL, warn (a warn-level gate that did not hold) or skip. */

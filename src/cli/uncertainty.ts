@@ -1,0 +1,220 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Command } from "commander";
+import { calculate } from "../engine/calculate.js";
+import { compileFast } from "../engine/fast.js";
+import { anyGateFailed } from "../engine/gates.js";
+import { type Sample, type SimulationPlan, simulateRange } from "../engine/simulate.js";
+import { inputEffects, percentileOf, sensitivity, summarize } from "../engine/uncertainty.js";
+import { loadScenario } from "../load/loadScenario.js";
+import { writeValue } from "../load/uncertainty.js";
+import type { GateResult } from "../model/result.js";
+import type { GateMetric } from "../model/scenario.js";
+import type { UncertainInput } from "../model/uncertainty.js";
+import {
+  renderSensitivityJson,
+  renderSensitivityTable,
+  renderSimulationCsv,
+  renderSimulationJson,
+  renderSimulationTable,
+} from "../report/uncertainty.js";
+import { Decimal } from "../units/decimal.js";
+import type { CommandOutput } from "./calc.js";
+import { EXIT, UsageError } from "./errors.js";
+
+interface Options {
+  format: string;
+  runs?: string;
+  seed?: string;
+  quiet?: boolean;
+  out?: string;
+  pricing?: string[];
+}
+
+function load(file: string, options: Options) {
+  const loaded = loadScenario(file, { pricingDirs: options.pricing ?? [] });
+  const variant = (input: UncertainInput, value: number) =>
+    loaded.variant([{ path: input.path, value: writeValue(value, input.dist.suffix) }]);
+  return { ...loaded, variantOf: variant };
+}
+
+/** `repatriate sensitivity FILE`: the tornado. Exact (decimal engine), two runs per input. */
+export function runSensitivity(file: string, options: Options): CommandOutput {
+  if (options.format !== "table" && options.format !== "json")
+    throw new UsageError(`--format must be table or json, got ${JSON.stringify(options.format)}`);
+  const l = load(file, options);
+  const swings = sensitivity(l.uncertain, l.variantOf, l.catalogs);
+  const point = calculate(l.scenario, l.catalogs).summary.savings.npv;
+  const stdout =
+    options.format === "json"
+      ? renderSensitivityJson(swings, point)
+      : renderSensitivityTable(swings, point, l.scenario.currency, l.scenario.name);
+  return { stdout, exitCode: EXIT.ok, outFile: options.out, inputs: l.inputs };
+}
+
+const SAMPLED: Partial<Record<GateMetric, (s: Sample) => number>> = {
+  savingsTotal: (s) => s.savings,
+  savingsNpv: (s) => s.savingsNpv,
+  ownTco: (s) => s.ownTco,
+  rentTco: (s) => s.rentTco,
+  savingsPct: (s) => (s.rentTco === 0 ? 0 : (s.savings / s.rentTco) * 100),
+  breakEvenMonths: (s) => s.breakEvenMonth ?? Number.POSITIVE_INFINITY,
+  paybackMonths: (s) => s.paybackMonths ?? Number.POSITIVE_INFINITY,
+};
+
+/** Percentile gates (`breakEvenMonths: { p90: { max: 30 } }`) checked against the samples. */
+export function percentileGates(
+  specs: readonly import("../model/scenario.js").GateSpec[],
+  samples: readonly Sample[],
+): GateResult[] {
+  return specs
+    .filter((g) => g.percentile !== undefined)
+    .map((g) => {
+      const pick = SAMPLED[g.metric];
+      const base: GateResult = {
+        metric: g.metric,
+        bound: g.bound,
+        level: g.level,
+        limit: g.limit,
+        actual: undefined,
+        relative: undefined,
+        ok: false,
+        skipped: false,
+        percentile: g.percentile,
+        from: g.from,
+      };
+      if (!pick) return { ...base, skipped: true, ok: true };
+      const value = percentileOf(samples.map(pick), g.percentile ?? 50);
+      const actual = Number.isFinite(value) ? new Decimal(value.toFixed(2)) : undefined;
+      const ok = actual !== undefined && (g.bound === "min" ? actual.gte(g.limit) : actual.lte(g.limit));
+      return { ...base, actual, ok };
+    });
+}
+
+async function runInWorkers(
+  plan: SimulationPlan,
+  runs: number,
+  progress: (done: number) => void,
+): Promise<Sample[]> {
+  const threads = runs >= 2000 ? Math.max(1, Math.min(availableParallelism(), 4)) : 1;
+  if (threads === 1) {
+    const out: Sample[] = [];
+    const chunk = Math.max(1, Math.ceil(runs / 20));
+    for (let from = 0; from < runs; from += chunk) {
+      out.push(...simulateRange(plan, from, Math.min(runs, from + chunk)));
+      progress(out.length);
+    }
+    return out;
+  }
+  // From the compiled CLI the worker sits beside this file; when the tests run the TypeScript
+  // sources, they use the compiled worker (npm test builds first).
+  const url = import.meta.url.endsWith(".ts")
+    ? new URL("../../dist/cli/simulateWorker.js", import.meta.url)
+    : new URL("./simulateWorker.js", import.meta.url);
+  const per = Math.ceil(runs / threads);
+  let done = 0;
+  const parts = await Promise.all(
+    Array.from({ length: threads }, (_, t) => {
+      const from = t * per;
+      const to = Math.min(runs, from + per);
+      return new Promise<Sample[]>((resolve, reject) => {
+        const w = new Worker(url, { workerData: { plan, from, to } });
+        w.once("message", (samples: Sample[]) => {
+          done += samples.length;
+          progress(done);
+          resolve(samples);
+        });
+        w.once("error", reject);
+      });
+    }),
+  );
+  return parts.flat();
+}
+
+/** `repatriate simulate FILE --runs N --seed S`: Monte Carlo over the scenario's ranges. */
+export async function runSimulate(
+  file: string,
+  options: Options,
+  stderr: (s: string) => void,
+  isTty: boolean,
+): Promise<CommandOutput> {
+  if (!["table", "json", "csv"].includes(options.format))
+    throw new UsageError(`--format must be table, json or csv, got ${JSON.stringify(options.format)}`);
+  const runs = Number(options.runs ?? "1000");
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1_000_000)
+    throw new UsageError(
+      `--runs must be a whole number from 1 to 1000000, got ${JSON.stringify(options.runs)}`,
+    );
+  const seed = Number(options.seed ?? "1");
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)
+    throw new UsageError(
+      `--seed must be a whole number from 0 to 4294967295, got ${JSON.stringify(options.seed)}`,
+    );
+  const l = load(file, options);
+  const plan: SimulationPlan = {
+    point: compileFast(l.scenario),
+    effects: inputEffects(l.uncertain, l.variantOf),
+    seed,
+  };
+  const showProgress = isTty && !options.quiet && runs >= 1000;
+  const progress = (done: number) => {
+    if (showProgress)
+      stderr(
+        `\r  simulating ${done}/${runs} [${"#".repeat(Math.round((done / runs) * 30)).padEnd(30)}]${done === runs ? "\n" : ""}`,
+      );
+  };
+  const samples = await runInWorkers(plan, runs, progress);
+  const summary = summarize(samples, seed);
+  const gates = percentileGates(l.scenario.gates, samples);
+  const stdout =
+    options.format === "json"
+      ? renderSimulationJson(summary, gates)
+      : options.format === "csv"
+        ? renderSimulationCsv(samples)
+        : renderSimulationTable(summary, gates, l.scenario.currency, l.scenario.name, l.uncertain.length);
+  return {
+    stdout,
+    exitCode: anyGateFailed(gates) ? EXIT.gateFailed : EXIT.ok,
+    outFile: options.out,
+    inputs: l.inputs,
+  };
+}
+
+export function registerUncertainty(
+  program: Command,
+  run: (output: () => CommandOutput) => void,
+  runAsync: (output: () => Promise<CommandOutput>) => Promise<void>,
+  stderr: (s: string) => void,
+): void {
+  program
+    .command("sensitivity")
+    .description(
+      "swing each uncertain input alone from low to high: a tornado of its effect on savings NPV and break-even",
+    )
+    .argument("<scenario>", "a scenario with ranges, such as pue: { low: 1.2, mode: 1.4, high: 1.7 }")
+    .option("-f, --format <format>", "output format: table | json", "table")
+    .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
+    .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
+    .action((file: string, options: Options) => run(() => runSensitivity(file, options)));
+  program
+    .command("simulate")
+    .description(
+      "Monte Carlo over the scenario's ranges: P10/P50/P90 of savings, NPV and break-even, the chance owning is cheaper",
+    )
+    .argument("<scenario>", "a scenario with ranges")
+    .option("--runs <n>", "number of runs", "1000")
+    .option("--seed <s>", "random seed: the same seed gives the same result, byte for byte", "1")
+    .option("-f, --format <format>", "output format: table | json | csv (one row per run)", "table")
+    .option("-q, --quiet", "no progress bar (there is none when stderr is not a terminal)")
+    .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
+    .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
+    .addHelpText(
+      "after",
+      `
+Gates on percentiles (gates: { breakEvenMonths: { p90: { max: 30 } } }) are checked here: exit 1
+when one fails. Runs use both cores from 2,000 runs. See docs/uncertainty.md.`,
+    )
+    .action((file: string, options: Options) =>
+      runAsync(() => runSimulate(file, options, stderr, Boolean(process.stderr.isTTY))),
+    );
+}

@@ -1,0 +1,119 @@
+import type { CatalogInfo } from "../model/result.js";
+import type { Scenario } from "../model/scenario.js";
+import { swing, type UncertainInput } from "../model/uncertainty.js";
+import type { Decimal } from "../units/decimal.js";
+import { calculate } from "./calculate.js";
+import { compileFast } from "./fast.js";
+import { type InputEffect, inputEffect, type Sample } from "./simulate.js";
+
+/** The scenario with one uncertain input set to a number (in the input's written unit). */
+export type Variant = (input: UncertainInput, value: number) => Scenario;
+
+/** How far one input, swung alone from its low to its high end, moves savings NPV and break-even. */
+export interface Swing {
+  input: UncertainInput;
+  low: number;
+  high: number;
+  npvAtLow: Decimal;
+  npvAtHigh: Decimal;
+  breakEvenAtLow: number | undefined;
+  breakEvenAtHigh: number | undefined;
+  /** |NPV at high − NPV at low|: what the tornado is sorted by. */
+  width: Decimal;
+}
+
+/** Every input swung alone (the others at their point values), widest effect first. */
+export function sensitivity(
+  inputs: readonly UncertainInput[],
+  variant: Variant,
+  catalogs: readonly CatalogInfo[],
+): Swing[] {
+  return inputs
+    .map((input) => {
+      const [low, high] = swing(input.dist);
+      const atLow = calculate(variant(input, low), catalogs).summary;
+      const atHigh = calculate(variant(input, high), catalogs).summary;
+      return {
+        input,
+        low,
+        high,
+        npvAtLow: atLow.savings.npv,
+        npvAtHigh: atHigh.savings.npv,
+        breakEvenAtLow: atLow.breakEvenMonth,
+        breakEvenAtHigh: atHigh.breakEvenMonth,
+        width: atHigh.savings.npv.minus(atLow.savings.npv).abs(),
+      };
+    })
+    .sort((a, b) => b.width.comparedTo(a.width) || a.input.field.localeCompare(b.input.field, "en"));
+}
+
+/** Each input's effect on the fast scenario, from the scenario at its two swing ends. */
+export function inputEffects(inputs: readonly UncertainInput[], variant: Variant): InputEffect[] {
+  return inputs.map((input) => {
+    const [a, b] = swing(input.dist);
+    if (a === b) return { dist: input.dist, a, b, leaves: [] };
+    return inputEffect(input.dist, a, b, compileFast(variant(input, a)), compileFast(variant(input, b)));
+  });
+}
+
+/** PERCENTILE.INC of numbers (Infinity stands for "never"). */
+export function percentileOf(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  if (sorted.length === 0) return Number.NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const low = sorted[lo] as number;
+  const high = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
+  return low === high ? low : low + (high - low) * (rank - lo);
+}
+
+export interface SimulationSummary {
+  runs: number;
+  seed: number;
+  probabilityOwningCheaper: number;
+  savings: { p10: number; p50: number; p90: number; mean: number };
+  savingsNpv: { p10: number; p50: number; p90: number; mean: number };
+  ownTco: { p10: number; p50: number; p90: number };
+  breakEvenMonth: { p10: number; p50: number; p90: number };
+  paybackMonths: { p10: number; p50: number; p90: number };
+  histogram: { from: number; to: number; count: number }[];
+}
+
+/** Percentiles, the chance owning is cheaper, and a histogram of savings. */
+export function summarize(samples: readonly Sample[], seed: number, bins = 20): SimulationSummary {
+  const col = (f: (s: Sample) => number) => samples.map(f);
+  const savings = col((s) => s.savings);
+  const npv = col((s) => s.savingsNpv);
+  const be = col((s) => s.breakEvenMonth ?? Number.POSITIVE_INFINITY);
+  const pb = col((s) => s.paybackMonths ?? Number.POSITIVE_INFINITY);
+  const three = (v: number[]) => ({
+    p10: percentileOf(v, 10),
+    p50: percentileOf(v, 50),
+    p90: percentileOf(v, 90),
+  });
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+  const lo = Math.min(...savings);
+  const hi = Math.max(...savings);
+  const width = hi > lo ? (hi - lo) / bins : 1;
+  const histogram = Array.from({ length: hi > lo ? bins : 1 }, (_, i) => ({
+    from: lo + i * width,
+    to: lo + (i + 1) * width,
+    count: 0,
+  }));
+  for (const v of savings) {
+    const i = hi > lo ? Math.min(bins - 1, Math.floor((v - lo) / width)) : 0;
+    const bin = histogram[i];
+    if (bin) bin.count++;
+  }
+  return {
+    runs: samples.length,
+    seed,
+    probabilityOwningCheaper: savings.filter((v) => v > 0).length / Math.max(1, samples.length),
+    savings: { ...three(savings), mean: mean(savings) },
+    savingsNpv: { ...three(npv), mean: mean(npv) },
+    ownTco: three(col((s) => s.ownTco)),
+    breakEvenMonth: three(be),
+    paybackMonths: three(pb),
+    histogram,
+  };
+}

@@ -1,0 +1,141 @@
+import type { Distribution, UncertainInput } from "../model/uncertainty.js";
+import { formatPath, InputError, type Problem } from "./problems.js";
+import { problemIn, type SourceFile } from "./yamlSource.js";
+
+const RANGE_KEYS = new Set(["low", "mode", "high", "mean", "sd", "median", "p90", "dist"]);
+const NUMBER_PREFIX = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)(.*)$/;
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A mapping made only of range keys, with a recognisable shape, stands where a number would. */
+function isRange(v: unknown): v is Record<string, unknown> {
+  if (!isMapping(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length === 0 || !keys.every((k) => RANGE_KEYS.has(k))) return false;
+  return ("low" in v && "high" in v) || ("mean" in v && "sd" in v) || ("median" in v && "p90" in v);
+}
+
+/** "150k/yr" → [150, "k/yr"]; every parameter of a range must share the same suffix (its unit). */
+function split(value: unknown): [number, string] | undefined {
+  const m = NUMBER_PREFIX.exec(String(value));
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return Number.isFinite(n) ? [n, (m[2] ?? "").trim()] : undefined;
+}
+
+/** The written value for a sampled number: the number in plain notation, then the shared unit. */
+export function writeValue(n: number, suffix: string): string {
+  const text = Number.isInteger(n) ? String(n) : n.toPrecision(15).replace(/\.?0+$/, "");
+  return suffix ? `${text}${/^[%kKMBT/]/.test(suffix) ? "" : " "}${suffix}` : text;
+}
+
+function parseRange(
+  src: SourceFile,
+  path: (string | number)[],
+  range: Record<string, unknown>,
+  problems: Problem[],
+): Distribution | undefined {
+  const fail = (message: string) => {
+    problems.push(problemIn(src, path, message));
+    return undefined;
+  };
+  const params: Record<string, number> = {};
+  let unit: string | undefined;
+  for (const [k, v] of Object.entries(range)) {
+    if (k === "dist") continue;
+    const s = split(v);
+    if (!s)
+      return fail(`range parameter ${k} must be a number with the field's unit, got ${JSON.stringify(v)}`);
+    // A bare 0 (sd: 0) needs no unit.
+    if (s[1] === "" && s[0] === 0) {
+      params[k] = 0;
+      continue;
+    }
+    if (unit !== undefined && s[1] !== unit)
+      return fail(
+        `all parameters of a range are written in the same unit; ${k} is in "${s[1]}", another in "${unit}"`,
+      );
+    unit = s[1];
+    params[k] = s[0];
+  }
+  const suffix = unit ?? "";
+  const dist = typeof range.dist === "string" ? range.dist : undefined;
+  const { low, mode, high, mean, sd, median, p90 } = params;
+  if (mean !== undefined && sd !== undefined && (dist === undefined || dist === "normal")) {
+    if (sd < 0) return fail("sd must be zero or more");
+    return { kind: "normal", mean, sd, suffix };
+  }
+  if (median !== undefined && p90 !== undefined && (dist === undefined || dist === "lognormal")) {
+    if (median <= 0 || p90 < median) return fail("a lognormal range needs 0 < median <= p90");
+    return { kind: "lognormal", median, p90, suffix };
+  }
+  if (low !== undefined && high !== undefined) {
+    if (high < low) return fail(`high (${high}) is below low (${low})`);
+    if (dist === "uniform" || (dist === undefined && mode === undefined))
+      return { kind: "uniform", low, high, suffix };
+    if (dist === undefined || dist === "triangular") {
+      const m = mode ?? (low + high) / 2;
+      if (m < low || m > high) return fail(`mode (${m}) must lie between low (${low}) and high (${high})`);
+      return { kind: "triangular", low, mode: m, high, suffix };
+    }
+  }
+  return fail(
+    `expected a range such as { low: 1.2, mode: 1.4, high: 1.7 } (triangular), { low, high, dist: uniform }, { mean, sd } (normal) or { median, p90 } (lognormal)`,
+  );
+}
+
+/** The value `calc` uses for a range: the mode, the middle, the mean, or the median. */
+export function pointValue(d: Distribution): number {
+  switch (d.kind) {
+    case "triangular":
+      return d.mode;
+    case "uniform":
+      return (d.low + d.high) / 2;
+    case "normal":
+      return d.mean;
+    case "lognormal":
+      return d.median;
+  }
+}
+
+/**
+ * Replaces every range in a scenario by its point value, and lists the ranges. Ranges may stand
+ * for any number in the scenario, catalog price overrides included.
+ */
+export function extractRanges(src: SourceFile): { value: unknown; inputs: UncertainInput[] } {
+  const inputs: UncertainInput[] = [];
+  const problems: Problem[] = [];
+  const walk = (v: unknown, path: (string | number)[]): unknown => {
+    if (isRange(v)) {
+      const dist = parseRange(src, path, v, problems);
+      if (!dist) return v;
+      inputs.push({ path, field: formatPath(path), dist, line: problemIn(src, path, "").line });
+      return writeValue(pointValue(dist), dist.suffix);
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));
+    if (isMapping(v)) {
+      const out: Record<string, unknown> = Object.create(null);
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x, [...path, k]);
+      return out;
+    }
+    return v;
+  };
+  const value = walk(src.value, []);
+  if (problems.length > 0) throw new InputError(problems);
+  return { value, inputs };
+}
+
+/** The scenario data with one field replaced (for the variants sensitivity and sampling need). */
+export function withValue(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) return value.map((x, i) => (i === head ? withValue(x, rest, replacement) : x));
+  if (isMapping(value)) {
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, x] of Object.entries(value)) out[k] = k === head ? withValue(x, rest, replacement) : x;
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,217 @@
+import Table from "cli-table3";
+import type { Sample } from "../engine/simulate.js";
+import type { SimulationSummary, Swing } from "../engine/uncertainty.js";
+import { writeValue } from "../load/uncertainty.js";
+import type { GateResult } from "../model/result.js";
+import { Decimal, fixed } from "../units/decimal.js";
+import { groupDigits, money, signedMoney } from "./format.js";
+import { SCHEMA_VERSION } from "./json.js";
+import { gateHeadline, gateSentence, gateStatus } from "./table.js";
+
+const STYLE = { head: [], border: [], compact: true };
+const cash = (x: number) => money(new Decimal(x));
+const months = (x: number) => (Number.isFinite(x) ? `month ${fixed(new Decimal(x), 0)}` : "never");
+const signedCash = (x: number) => signedMoney(new Decimal(x));
+
+/** A bar of `width` characters for a share of the widest value, in eighths for a smooth end. */
+function bar(share: number, width: number): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, share)) * width * 8);
+  return "█".repeat(Math.floor(eighths / 8)) + (eighths % 8 ? "▏▎▍▌▋▊▉"[(eighths % 8) - 1] : "");
+}
+
+/** The tornado: each input swung alone, widest first, with a bar chart of its NPV range. */
+export function renderSensitivityTable(
+  swings: readonly Swing[],
+  pointNpv: Decimal,
+  currency: string,
+  name: string,
+): string {
+  const out = [
+    `${name}: each uncertain input swung alone from low to high (the others at their point values)`,
+    "",
+  ];
+  if (swings.length === 0)
+    return `${out[0]}\n\nThe scenario has no ranges; write one as { low: 1.2, mode: 1.4, high: 1.7 }.\n`;
+  const table = new Table({
+    head: ["Input", "Low → high", `Savings NPV at low (${currency})`, "at high", "Break-even low → high"],
+    style: STYLE,
+    colAligns: ["left", "left", "right", "right", "left"],
+  });
+  for (const s of swings)
+    table.push([
+      s.input.field,
+      `${writeValue(Number(s.low.toPrecision(6)), s.input.dist.suffix)} → ${writeValue(Number(s.high.toPrecision(6)), s.input.dist.suffix)}`,
+      money(s.npvAtLow),
+      money(s.npvAtHigh),
+      `${s.breakEvenAtLow ?? "never"} → ${s.breakEvenAtHigh ?? "never"}`,
+    ]);
+  out.push(
+    table.toString(),
+    "",
+    `Savings NPV at the point values: ${money(pointNpv)} ${currency}. Each bar spans low to high:`,
+    "",
+  );
+  const lo = Math.min(...swings.flatMap((s) => [s.npvAtLow.toNumber(), s.npvAtHigh.toNumber()]));
+  const hi = Math.max(...swings.flatMap((s) => [s.npvAtLow.toNumber(), s.npvAtHigh.toNumber()]));
+  const width = 40;
+  const label = Math.max(...swings.map((s) => s.input.field.length));
+  for (const s of swings) {
+    const a = Math.min(s.npvAtLow.toNumber(), s.npvAtHigh.toNumber());
+    const b = Math.max(s.npvAtLow.toNumber(), s.npvAtHigh.toNumber());
+    const start = hi > lo ? Math.round(((a - lo) / (hi - lo)) * width) : 0;
+    const len = hi > lo ? Math.max(1, Math.round(((b - a) / (hi - lo)) * width)) : width;
+    out.push(
+      `  ${s.input.field.padEnd(label)}  |${" ".repeat(start)}${"█".repeat(len)}${" ".repeat(Math.max(0, width - start - len))}|`,
+    );
+  }
+  out.push(`  ${"".padEnd(label)}   ${cash(lo)} … ${cash(hi)}`);
+  return `${out.join("\n")}\n`;
+}
+
+export function renderSensitivityJson(swings: readonly Swing[], pointNpv: Decimal): string {
+  return `${JSON.stringify(
+    {
+      schemaVersion: SCHEMA_VERSION,
+      pointSavingsNpv: fixed(pointNpv),
+      inputs: swings.map((s) => ({
+        field: s.input.field,
+        line: s.input.line ?? null,
+        distribution: s.input.dist,
+        low: s.low,
+        high: s.high,
+        savingsNpvAtLow: fixed(s.npvAtLow),
+        savingsNpvAtHigh: fixed(s.npvAtHigh),
+        breakEvenAtLow: s.breakEvenAtLow ?? null,
+        breakEvenAtHigh: s.breakEvenAtHigh ?? null,
+        swing: fixed(s.width),
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** Percentiles, the probability owning is cheaper, and a histogram of savings. */
+export function renderSimulationTable(
+  s: SimulationSummary,
+  gates: readonly GateResult[],
+  currency: string,
+  name: string,
+  inputs: number,
+): string {
+  const out = [
+    `${name}: ${groupDigits(String(s.runs))} Monte Carlo runs over ${inputs} uncertain input${inputs === 1 ? "" : "s"} (seed ${s.seed})`,
+    "",
+  ];
+  out.push(
+    `Probability that owning is cheaper over the horizon: ${(s.probabilityOwningCheaper * 100).toFixed(1)}%`,
+    "",
+  );
+  const table = new Table({
+    head: ["", "P10", "P50", "P90"],
+    style: STYLE,
+    colAligns: ["left", "right", "right", "right"],
+  });
+  table.push([
+    `Savings (${currency})`,
+    signedCash(s.savings.p10),
+    signedCash(s.savings.p50),
+    signedCash(s.savings.p90),
+  ]);
+  table.push([
+    `Savings NPV (${currency})`,
+    signedCash(s.savingsNpv.p10),
+    signedCash(s.savingsNpv.p50),
+    signedCash(s.savingsNpv.p90),
+  ]);
+  table.push([`Own TCO (${currency})`, cash(s.ownTco.p10), cash(s.ownTco.p50), cash(s.ownTco.p90)]);
+  table.push([
+    "Break-even",
+    months(s.breakEvenMonth.p10),
+    months(s.breakEvenMonth.p50),
+    months(s.breakEvenMonth.p90),
+  ]);
+  out.push(table.toString(), "", `Savings over the horizon (${currency}), ${s.histogram.length} bins:`);
+  const most = Math.max(...s.histogram.map((b) => b.count));
+  for (const b of s.histogram)
+    out.push(
+      `  ${signedCash(b.from).padStart(20)}  ${bar(b.count / Math.max(1, most), 40).padEnd(40)} ${b.count}`,
+    );
+  if (gates.length > 0) {
+    out.push("", gateHeadline(gates));
+    for (const g of gates) out.push(`  ${gateStatus(g).padEnd(4)}  ${gateSentence(g, currency)}`);
+  }
+  out.push(
+    "",
+    "Sampled in binary floating point (see docs/uncertainty.md); calc gives the exact decimal figures at the point values.",
+  );
+  return `${out.join("\n")}\n`;
+}
+
+export function renderSimulationJson(s: SimulationSummary, gates: readonly GateResult[]): string {
+  const inf = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(2)) : null);
+  const m = (x: number) => x.toFixed(2);
+  return `${JSON.stringify(
+    {
+      schemaVersion: SCHEMA_VERSION,
+      runs: s.runs,
+      seed: s.seed,
+      probabilityOwningCheaper: s.probabilityOwningCheaper.toFixed(4),
+      savings: {
+        p10: m(s.savings.p10),
+        p50: m(s.savings.p50),
+        p90: m(s.savings.p90),
+        mean: m(s.savings.mean),
+      },
+      savingsNpv: {
+        p10: m(s.savingsNpv.p10),
+        p50: m(s.savingsNpv.p50),
+        p90: m(s.savingsNpv.p90),
+        mean: m(s.savingsNpv.mean),
+      },
+      ownTco: { p10: m(s.ownTco.p10), p50: m(s.ownTco.p50), p90: m(s.ownTco.p90) },
+      breakEvenMonth: {
+        p10: inf(s.breakEvenMonth.p10),
+        p50: inf(s.breakEvenMonth.p50),
+        p90: inf(s.breakEvenMonth.p90),
+      },
+      paybackMonths: {
+        p10: inf(s.paybackMonths.p10),
+        p50: inf(s.paybackMonths.p50),
+        p90: inf(s.paybackMonths.p90),
+      },
+      histogram: s.histogram.map((b) => ({ from: m(b.from), to: m(b.to), count: b.count })),
+      gates: gates.map((g) => ({
+        name: g.metric,
+        percentile: g.percentile ?? null,
+        bound: g.bound,
+        ok: g.ok,
+        skipped: g.skipped,
+        actual: g.actual ? fixed(g.actual) : null,
+        limit: g.limit ? g.limit.toString() : null,
+        from: g.from,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** One row per run, for a spreadsheet. */
+export function renderSimulationCsv(samples: readonly Sample[]): string {
+  const rows = ["run,savings,savingsNpv,ownTco,rentTco,breakEvenMonth,paybackMonths"];
+  samples.forEach((s, i) =>
+    rows.push(
+      [
+        i + 1,
+        s.savings.toFixed(2),
+        s.savingsNpv.toFixed(2),
+        s.ownTco.toFixed(2),
+        s.rentTco.toFixed(2),
+        s.breakEvenMonth ?? "",
+        s.paybackMonths?.toFixed(2) ?? "",
+      ].join(","),
+    ),
+  );
+  return `${rows.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,84 @@
+// npm run bench — the speed targets of the project, measured on this machine (see docs/uncertainty.md).
+// (a) calc start-up on the largest shipped scenario as a ratio to bare `node -e 0` (median of alternating runs)
+// (b) engine runs per second on a 10-year, 100-item scenario (decimal engine, and the fast float engine)
+// (c) wall time of `simulate --runs 10000` on the large-platform scenario over a 10-year horizon
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+
+const root = new URL("../../", import.meta.url).pathname;
+const bin = join(root, "bin/repatriate.js");
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (args) => {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status}`);
+  return performance.now() - t;
+};
+
+// (a)
+const largest = join(root, "scenarios/rednote.yaml");
+const calcTimes = [];
+const nodeTimes = [];
+for (let i = 0; i < 15; i++) {
+  nodeTimes.push(time(["-e", "0"]));
+  calcTimes.push(time([bin, "calc", largest]));
+}
+const ratio = median(calcTimes) / median(nodeTimes);
+console.log(`(a) start-up: calc ${median(calcTimes).toFixed(0)} ms, node -e 0 ${median(nodeTimes).toFixed(0)} ms, ratio ${ratio.toFixed(2)} (target <= 2.0)`);
+
+// (b)
+const { loadScenario } = await import(join(root, "dist/load/loadScenario.js"));
+const { calculate } = await import(join(root, "dist/engine/calculate.js"));
+const { compileFast, runFast } = await import(join(root, "dist/engine/fast.js"));
+const dir = mkdtempSync(join(tmpdir(), "repatriate-bench-"));
+const items = Array.from({ length: 100 }, (_, i) =>
+  i % 3 === 0
+    ? `    - { name: Capex ${i}, capex: ${10 + i}k, lifetime: ${12 + (i % 48)}mo, month: ${1 + (i % 100)}, refresh: true }`
+    : i % 3 === 1
+      ? `    - { name: Monthly ${i}, monthly: ${1 + i}k, from: ${1 + (i % 24)} }`
+      : `    - { name: Yearly ${i}, yearly: ${12 + i}k }`,
+);
+const big = join(dir, "hundred.yaml");
+writeFileSync(
+  big,
+  [
+    "version: 1",
+    "name: 10 years, 100 items",
+    "currency: USD",
+    "horizon: 10y",
+    "business: { revenue: 100M/yr, revenueGrowth: 10%/yr, taxRate: 25%, discountRate: 8% }",
+    "rent:",
+    "  items:",
+    ...items.slice(0, 50),
+    "own:",
+    "  items:",
+    ...items.slice(50),
+  ].join("\n"),
+);
+const l = loadScenario(big);
+let t = performance.now();
+let n = 0;
+while (performance.now() - t < 3000) {
+  calculate(l.scenario, l.catalogs);
+  n++;
+}
+const decimalRate = n / ((performance.now() - t) / 1000);
+const fast = compileFast(l.scenario);
+t = performance.now();
+n = 0;
+while (performance.now() - t < 2000) {
+  runFast(fast);
+  n++;
+}
+const fastRate = n / ((performance.now() - t) / 1000);
+console.log(`(b) engine on a 10-year, 100-item scenario: ${decimalRate.toFixed(1)} runs/s exact (decimal), ${fastRate.toFixed(0)} runs/s fast (float)`);
+
+// (c)
+const tenYears = join(dir, "large-platform-10y.yaml");
+writeFileSync(tenYears, readFileSync(largest, "utf8").replace("horizon: 5y", "horizon: 10y"));
+const simTimes = [0, 1, 2].map(() => time([bin, "simulate", tenYears, "--runs", "10000", "--quiet"]));
+console.log(`(c) simulate --runs 10000, large platform over 10 years: ${(median(simTimes) / 1000).toFixed(2)} s wall (target <= 2 s), median of 3`);
+void execFileSync;

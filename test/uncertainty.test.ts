@@ -1,0 +1,168 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { runCalc } from "../src/cli/calc.js";
+import { runSensitivity, runSimulate } from "../src/cli/uncertainty.js";
+import { calculate } from "../src/engine/calculate.js";
+import { compileFast, runFast } from "../src/engine/fast.js";
+import { type SimulationPlan, sampledInputs, simulateRange } from "../src/engine/simulate.js";
+import { inputEffects, percentileOf } from "../src/engine/uncertainty.js";
+import { loadScenario } from "../src/load/loadScenario.js";
+import { writeValue } from "../src/load/uncertainty.js";
+
+const simulate = (file: string, runs: number, seed = 1, format = "json") =>
+  runSimulate(file, { format, runs: String(runs), seed: String(seed), quiet: true }, () => {}, false);
+
+describe("simulate", () => {
+  it("a seeded simulation is reproducible byte for byte (and across thread splits)", async () => {
+    const a = await simulate("scenarios/rednote.yaml", 2500, 7); // two worker threads
+    const b = await simulate("scenarios/rednote.yaml", 2500, 7);
+    expect(a.stdout).toBe(b.stdout);
+    expect((await simulate("scenarios/rednote.yaml", 2500, 8)).stdout).not.toBe(a.stdout);
+    const l = loadScenario("test/uncertainty/derived-ranges.yaml");
+    const variant = (input: (typeof l.uncertain)[number], v: number) =>
+      l.variant([{ path: input.path, value: writeValue(v, input.dist.suffix) }]);
+    const plan: SimulationPlan = {
+      point: compileFast(l.scenario),
+      effects: inputEffects(l.uncertain, variant),
+      seed: 3,
+    };
+    expect(simulateRange(plan, 0, 40)).toEqual([
+      ...simulateRange(plan, 0, 15),
+      ...simulateRange(plan, 15, 40),
+    ]);
+  });
+
+  it("with zero-width ranges equals calc", async () => {
+    const json = JSON.parse((await simulate("test/uncertainty/zero-width.yaml", 300)).stdout);
+    // calc of the same numbers: the shipped example, savings 960,000.00, break-even month 20
+    const calc = JSON.parse(runCalc("test/uncertainty/zero-width.yaml", { format: "json" }).stdout);
+    expect(calc.summary.savings.total).toBe("960000.00");
+    for (const p of ["p10", "p50", "p90"]) {
+      expect(json.savings[p]).toBe("960000.00");
+      expect(json.breakEvenMonth[p]).toBe(20);
+    }
+    expect(json.probabilityOwningCheaper).toBe("1.0000");
+  });
+
+  it("percentiles of a hand-worked distribution are within sampling error", async () => {
+    // Savings = 36 × bill − capex − 36 × colo, with bill ~ U(95k, 105k), capex ~ Tri(1.1M, 1.2M, 1.3M),
+    // colo ~ U(30k, 50k). The P50 by symmetry: 3.6M − 1.2M − 1.44M = 960,000. The spread is dominated
+    // by colo: alone it would give P10 = 2.4M − 36 × 48k = 672k and P90 = 1,248k; the other two widen it.
+    const json = JSON.parse((await simulate("test/uncertainty/known-bill-ranges.yaml", 20000, 11)).stdout);
+    expect(Math.abs(Number(json.savings.p50) - 960000)).toBeLessThan(960000 * 0.01);
+    // Var = 36² × (10k²/12 + 20k²/12) + 100k²/6 = 1296 × 41.67M + 1.667G = 5.567e10 → sd 235.9k;
+    // the sum is close to normal: P10 ≈ 960k − 1.2816 × 235.9k = 657.7k, P90 ≈ 1,262.3k
+    expect(Math.abs(Number(json.savings.p10) - 657700)).toBeLessThan(15000);
+    expect(Math.abs(Number(json.savings.p90) - 1262300)).toBeLessThan(15000);
+  });
+
+  it("checks gates on percentiles: exit 1 when one fails", async () => {
+    // P10 of savings ≈ 658k < 700k: the gate fails
+    const out = await simulate("test/uncertainty/known-bill-ranges.yaml", 4000, 2, "table");
+    expect(out.exitCode).toBe(1);
+    expect(out.stdout).toContain("FAIL  P10 savingsTotal >= 700,000.00 USD: P10 of the savings is");
+    expect(runCalc("test/uncertainty/known-bill-ranges.yaml", { format: "table" }).stdout).toContain(
+      "checked by repatriate simulate",
+    );
+  });
+
+  it("samples in floating point whose P50 agrees with the decimal engine within 0.01%", () => {
+    const l = loadScenario("test/uncertainty/derived-ranges.yaml");
+    const variant = (input: (typeof l.uncertain)[number], v: number) =>
+      l.variant([{ path: input.path, value: writeValue(v, input.dist.suffix) }]);
+    const plan: SimulationPlan = {
+      point: compileFast(l.scenario),
+      effects: inputEffects(l.uncertain, variant),
+      seed: 5,
+    };
+    const runs = 120;
+    const fast = simulateRange(plan, 0, runs).map((s) => s.savings);
+    // The same draws, each scenario loaded and computed exactly (whole months rounded as the sampler does).
+    const exact = Array.from({ length: runs }, (_, run) => {
+      const values = sampledInputs(plan, run);
+      const s = l.variant(
+        l.uncertain.map((input, i) => {
+          const v = values[i] ?? 0;
+          const whole = input.dist.suffix === "mo" ? Math.round(v) : v;
+          return { path: input.path, value: writeValue(whole, input.dist.suffix) };
+        }),
+      );
+      return calculate(s, l.catalogs).summary.savings.total.toNumber();
+    });
+    const p50f = percentileOf(fast, 50);
+    const p50d = percentileOf(exact, 50);
+    expect(Math.abs(p50f - p50d) / Math.abs(p50d)).toBeLessThan(0.0001);
+  });
+
+  it("shows a progress bar only on a terminal, and never with --quiet", async () => {
+    const lines: string[] = [];
+    await runSimulate(
+      "scenarios/rednote.yaml",
+      { format: "json", runs: "1000", seed: "1" },
+      (s) => lines.push(s),
+      true,
+    );
+    expect(lines.join("")).toContain("simulating 1000/1000");
+    const quiet: string[] = [];
+    await runSimulate(
+      "scenarios/rednote.yaml",
+      { format: "json", runs: "1000", seed: "1", quiet: true },
+      (s) => quiet.push(s),
+      true,
+    );
+    expect(quiet).toEqual([]);
+    const piped = spawnSync(
+      process.execPath,
+      ["bin/repatriate.js", "simulate", "scenarios/rednote.yaml", "--runs", "1000"],
+      { encoding: "utf8" },
+    );
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe("");
+  });
+});
+
+describe("the fast engine", () => {
+  it("matches the decimal engine on every shipped scenario", () => {
+    for (const f of [
+      "known-bill",
+      "small-startup",
+      "saas-37signals",
+      "mid-size-platform",
+      "object-storage-exit",
+      "rednote",
+    ]) {
+      const l = loadScenario(`scenarios/${f}.yaml`);
+      const exact = calculate(l.scenario, l.catalogs).summary;
+      const fast = runFast(compileFast(l.scenario));
+      const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
+      expect(rel(fast.ownTco, exact.own.tco.toNumber()), f).toBeLessThan(1e-9);
+      expect(rel(fast.rentTco, exact.rent.tco.toNumber()), f).toBeLessThan(1e-9);
+      expect(rel(fast.savingsNpv, exact.savings.npv.toNumber()), f).toBeLessThan(1e-7); // NPV savings are cents-rounded in decimal
+      expect(fast.breakEvenMonth, f).toBe(exact.breakEvenMonth);
+    }
+  });
+});
+
+describe("sensitivity", () => {
+  it("orders inputs by their swing of savings NPV (hand-worked)", () => {
+    const json = JSON.parse(
+      runSensitivity("test/uncertainty/known-bill-ranges.yaml", { format: "json" }).stdout,
+    );
+    // r = 0, so NPV = TCO. Colocation 30k → 50k over 36 months moves savings by 36 × 20k = 720k;
+    // the cloud bill 95k → 105k by 36 × 10k = 360k; the servers 1.1M → 1.3M by 200k.
+    expect(json.inputs.map((i: { field: string }) => i.field)).toEqual([
+      "own.items[1].monthly",
+      "rent.items[0].monthly",
+      "own.items[0].capex",
+    ]);
+    expect(json.inputs.map((i: { swing: string }) => i.swing)).toEqual([
+      "720000.00",
+      "360000.00",
+      "200000.00",
+    ]);
+    // at colocation 30k: 3.6M − 1.2M − 1.08M = 1,320,000; at 50k: 600,000
+    expect(json.inputs[0]).toMatchObject({ savingsNpvAtLow: "1320000.00", savingsNpvAtHigh: "600000.00" });
+    const table = runSensitivity("test/uncertainty/known-bill-ranges.yaml", { format: "table" }).stdout;
+    expect(table).toMatch(/own\.items\[1\]\.monthly +\|/);
+  });
+});
