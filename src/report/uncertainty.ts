@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { stringify } from "csv-stringify/sync";
 import type { Sample } from "../engine/simulate.js";
 import type { SimulationSummary, Swing } from "../engine/uncertainty.js";
 import { writeValue } from "../load/uncertainty.js";
@@ -197,21 +198,17 @@ export function renderSimulationJson(s: SimulationSummary, gates: readonly GateR
   )}\n`;
 }
 
-/** One row per run, for a spreadsheet. */
+/** One row per run, for a spreadsheet (RFC 4180 via csv-stringify, like the ledger). */
 export function renderSimulationCsv(samples: readonly Sample[]): string {
-  const rows = ["run,savings,savingsNpv,ownTco,rentTco,breakEvenMonth,paybackMonths"];
-  samples.forEach((s, i) =>
-    rows.push(
-      [
-        i + 1,
-        s.savings.toFixed(2),
-        s.savingsNpv.toFixed(2),
-        s.ownTco.toFixed(2),
-        s.rentTco.toFixed(2),
-        s.breakEvenMonth ?? "",
-        s.paybackMonths?.toFixed(2) ?? "",
-      ].join(","),
-    ),
-  );
-  return `${rows.join("\r\n")}\r\n`;
+  const columns = ["run", "savings", "savingsNpv", "ownTco", "rentTco", "breakEvenMonth", "paybackMonths"];
+  const records = samples.map((s, i) => [
+    String(i + 1),
+    s.savings.toFixed(2),
+    s.savingsNpv.toFixed(2),
+    s.ownTco.toFixed(2),
+    s.rentTco.toFixed(2),
+    s.breakEvenMonth === undefined ? "" : String(s.breakEvenMonth),
+    s.paybackMonths === undefined ? "" : s.paybackMonths.toFixed(2),
+  ]);
+  return stringify(records, { header: true, columns, record_delimiter: "windows" });
 }
