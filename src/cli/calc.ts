@@ -3,6 +3,7 @@ import { calculate } from "../engine/calculate.js";
 import { anyGateFailed, checkGates, summaryFigures } from "../engine/gates.js";
 import { loadScenario } from "../load/loadScenario.js";
 import type { GateResult, Result } from "../model/result.js";
+import { renderChart } from "../report/chart.js";
 import { inCurrency } from "../report/convert.js";
 import { CSV_TABLES, type CsvTable, renderCsv } from "../report/csv.js";
 import { renderJson } from "../report/json.js";
@@ -16,6 +17,7 @@ export type Format = (typeof FORMATS)[number];
 
 export interface CalcOptions {
   format: string;
+  chart?: boolean;
   gate?: string[];
   warn?: string[];
   baseline?: string;
@@ -58,6 +60,12 @@ function render(result: Result, format: Format, csvTable: CsvTable): string {
   }
 }
 
+/** Whether the terminal can draw box and dot characters: a UTF-8 locale and not a dumb terminal. */
+export function canDrawUnicode(env: NodeJS.ProcessEnv = process.env): boolean {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || "";
+  return /utf-?8/i.test(locale) && env.TERM !== "dumb";
+}
+
 /** `repatriate calc FILE`: load, compute, render. Exit 1 when a gate fails. */
 export function runCalc(file: string, options: CalcOptions): CommandOutput {
   const format = options.format as Format;
@@ -90,8 +98,12 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
       );
     result = inCurrency(result, code, rate);
   }
+  if (options.chart && format !== "table") throw new UsageError("--chart goes with --format table");
+  const chart = options.chart
+    ? `\n${renderChart(result, { width: 60, height: 15, unicode: canDrawUnicode() })}`
+    : "";
   return {
-    stdout: render(result, format, csvTable),
+    stdout: render(result, format, csvTable) + chart,
     exitCode: anyGateFailed(result.gates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,
     inputs: [...inputs, ...(base?.inputs ?? [])],
@@ -112,6 +124,10 @@ export function registerCalc(program: Command, run: (output: () => CommandOutput
       "--csv-table <table>",
       `with --format csv: ledger (a row per month, side and item) | years`,
       "ledger",
+    )
+    .option(
+      "--chart",
+      "after the table, a chart of cumulative rent and own cost with the break-even month marked",
     )
     .option("--currency <code>", "report every amount in this currency, at the scenario's fx rate for it")
     .option(
