@@ -8,6 +8,7 @@ import { EXIT, UsageError } from "./errors.js";
 import { registerExplain } from "./explain.js";
 import { registerOptimize } from "./optimize.js";
 import { writeAtomic } from "./output.js";
+import { registerReport } from "./report.js";
 import { registerSchema } from "./schema.js";
 import { registerUncertainty } from "./uncertainty.js";
 import { registerValidate } from "./validate.js";
@@ -96,6 +97,7 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
     .showHelpAfterError("(run with --help for usage)");
   registerCalc(program, run);
   registerOptimize(program, run);
+  registerReport(program, run);
   registerExplain(program, run);
   registerDiff(program, run);
   registerValidate(program, run);

@@ -1,0 +1,81 @@
+import type { Command } from "commander";
+import { calculate } from "../engine/calculate.js";
+import { compileFast } from "../engine/fast.js";
+import { anyGateFailed } from "../engine/gates.js";
+import { simulateRange } from "../engine/simulate.js";
+import { inputEffects, sensitivity, summarize } from "../engine/uncertainty.js";
+import { loadScenario } from "../load/loadScenario.js";
+import { writeValue } from "../load/uncertainty.js";
+import type { UncertainInput } from "../model/uncertainty.js";
+import { renderHtml } from "../report/html.js";
+import { toJson } from "../report/json.js";
+import { renderSensitivityJson, renderSimulationJson } from "../report/uncertainty.js";
+import type { CommandOutput } from "./calc.js";
+import { EXIT, UsageError } from "./errors.js";
+import { percentileGates } from "./uncertainty.js";
+
+interface ReportOptions {
+  out?: string;
+  runs?: string;
+  seed?: string;
+  pricing?: string[];
+}
+
+/**
+ * `repatriate report FILE -o report.html`: the calc result, and for a scenario with ranges the
+ * sensitivity tornado and a Monte Carlo run, as one self-contained HTML page.
+ */
+export function runReport(file: string, options: ReportOptions): CommandOutput {
+  const runs = Number(options.runs ?? "1000");
+  if (!Number.isInteger(runs) || runs < 0 || runs > 100_000)
+    throw new UsageError(
+      `--runs must be a whole number from 0 to 100000, got ${JSON.stringify(options.runs)}`,
+    );
+  const seed = Number(options.seed ?? "1");
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)
+    throw new UsageError(
+      `--seed must be a whole number from 0 to 4294967295, got ${JSON.stringify(options.seed)}`,
+    );
+  const l = loadScenario(file, { pricingDirs: options.pricing ?? [] });
+  const result = calculate(l.scenario, l.catalogs);
+  const calc = JSON.parse(JSON.stringify(toJson(result)));
+  let sens: unknown;
+  let sim: unknown;
+  let simGates: ReturnType<typeof percentileGates> = [];
+  if (l.uncertain.length > 0) {
+    const variantOf = (input: UncertainInput, value: number) =>
+      l.variant([{ path: input.path, value: writeValue(value, input.dist.suffix) }]);
+    const swings = sensitivity(l.uncertain, variantOf, l.catalogs);
+    sens = JSON.parse(renderSensitivityJson(swings, result.summary.savings.npv));
+    if (runs > 0) {
+      const plan = { point: compileFast(l.scenario), effects: inputEffects(l.uncertain, variantOf), seed };
+      const samples = simulateRange(plan, 0, runs);
+      simGates = percentileGates(l.scenario.gates, samples);
+      sim = JSON.parse(renderSimulationJson(summarize(samples, seed), simGates));
+    }
+  }
+  const html = renderHtml({ calc, provenance: l.provenance, sensitivity: sens, simulation: sim });
+  return {
+    stdout: html,
+    exitCode: anyGateFailed(result.gates) || anyGateFailed(simGates) ? EXIT.gateFailed : EXIT.ok,
+    outFile: options.out,
+    inputs: l.inputs,
+  };
+}
+
+export function registerReport(program: Command, run: (output: () => CommandOutput) => void): void {
+  program
+    .command("report")
+    .description(
+      "one self-contained HTML page (no script, no network): summary, cumulative-cost chart with break-even, yearly costs by category, margins, assumptions and sources; tornado and Monte Carlo when the scenario has ranges",
+    )
+    .argument("<scenario>", "scenario file (YAML), e.g. scenarios/rednote.yaml")
+    .option(
+      "-o, --out <file>",
+      "write the page to this file (atomically) instead of stdout, e.g. report.html",
+    )
+    .option("--runs <n>", "Monte Carlo runs for a scenario with ranges (0 leaves the simulation out)", "1000")
+    .option("--seed <n>", "random seed of the Monte Carlo runs", "1")
+    .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
+    .action((file: string, options: ReportOptions) => run(() => runReport(file, options)));
+}

@@ -1,0 +1,190 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCalc } from "../src/cli/calc.js";
+import { runReport } from "../src/cli/report.js";
+import { compact, esc, ticks, yearlyByCategory } from "../src/report/html.js";
+import { Decimal } from "../src/units/decimal.js";
+
+// `repatriate report`: one self-contained HTML page. The page is checked as a browser sees it
+// (Debian's chromium, driven by playwright-core: no browser download) and as text.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser) {
+  const notice = `\n!!! ${CHROMIUM} not found: the browser tests of the HTML report are SKIPPED.\n!!! Install it with: sudo apt-get install -y chromium (CI installs it; under CI=true they fail instead).\n`;
+  process.stderr.write(notice);
+}
+const mustRun = process.env.CI === "true";
+
+// biome-ignore lint/suspicious/noExplicitAny: the JSON contract, read field by field
+type Json = any;
+const dir = mkdtempSync(join(tmpdir(), "repatriate-report-"));
+function render(scenario: string, name: string, extra: Record<string, string> = {}) {
+  const out = runReport(scenario, { runs: "1000", seed: "1", ...extra });
+  const file = join(dir, name);
+  writeFileSync(file, out.stdout);
+  const calc: Json = JSON.parse(runCalc(scenario, { format: "json" }).stdout);
+  return { html: out.stdout, file, calc, exitCode: out.exitCode };
+}
+
+/** The JSON value at a dotted path such as `summary.rent.tco` or `years.0.revenue`. */
+function at(json: Json, path: string): unknown {
+  return path.split(".").reduce((v: Json, k) => (v === null || v === undefined ? v : v[k]), json);
+}
+
+describe("report: the page as text", () => {
+  const kb = render("scenarios/known-bill.yaml", "known-bill.html");
+
+  it("has no script and no external resource, and forbids fetching any", () => {
+    expect(kb.html).not.toMatch(/<script|<link|<img|@import|url\(/i);
+    expect(kb.html).not.toMatch(/(src|href)=/i);
+    expect(kb.html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+  });
+  it("is the same bytes on every run (no clock in it)", () => {
+    expect(runReport("scenarios/known-bill.yaml", {}).stdout).toBe(kb.html);
+  });
+  it("has a print stylesheet and a phone viewport", () => {
+    expect(kb.html).toContain("@media print");
+    expect(kb.html).toContain('name="viewport" content="width=device-width, initial-scale=1"');
+  });
+  it("sums the yearly bars from the ledger: by hand, year 1 own = 1.2M + 12 × 40k = 1.68M", () => {
+    const { stacks } = yearlyByCategory(kb.calc);
+    const own1 = stacks.find((s) => s.year === 1 && s.side === "own");
+    const total = own1?.parts.reduce((a, p) => a.plus(p.amount), new Decimal(0));
+    expect(total?.toFixed(2)).toBe("1680000.00");
+    // years 2 and 3: 12 × 40k = 480k own, 12 × 100k = 1.2M rent
+    const rent3 = stacks.find((s) => s.year === 3 && s.side === "rent");
+    expect(rent3?.parts.map((p) => p.amount.toFixed(2))).toEqual(["1200000.00"]);
+  });
+  it("escapes what the scenario says", () => {
+    expect(esc(`<b a="1">&'`)).toBe("&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
+  });
+  it("labels axes with round ticks", () => {
+    // 0 … 3.6M in about 5 steps: 3.6M/5 = 720k → the next of 1, 2, 5 × 10^5 is 1M
+    expect(ticks(new Decimal(0), new Decimal(3_600_000), 5).map(compact)).toEqual(["0", "1M", "2M", "3M"]);
+    expect(compact(new Decimal("-250000"))).toBe("-250k");
+  });
+  it("exits 1 when a gate fails, with the page still produced", () => {
+    const never = runReport("test/golden/never.yaml", {});
+    expect(never.exitCode).toBe(1);
+    expect(never.stdout).toContain('data-break-even-month=""');
+    expect(never.stdout).not.toContain('id="break-even"');
+  });
+  it("rejects a bad --runs", () => {
+    expect(() => runReport("scenarios/known-bill.yaml", { runs: "-1" })).toThrow("--runs must be");
+  });
+});
+
+describe.skipIf(!haveBrowser && !mustRun)("report: the page in headless Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!haveBrowser) throw new Error(`CI=true but ${CHROMIUM} is missing: .ci/run installs it from Debian`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+      ],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(file: string, width = 1000) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    return { page, errors, requests };
+  }
+
+  it("known-bill: no console errors, no requests, break-even marker on month 20", async () => {
+    const kb = render("scenarios/known-bill.yaml", "known-bill.html");
+    const { page, errors, requests } = await open(kb.file);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(kb.file).href]);
+    // By hand (scenarios/known-bill.yaml): cumulative savings 60k × m − 1.2M reach 0 at m = 20.
+    const svg = page.locator("svg#cumulative");
+    expect(await svg.count()).toBe(1);
+    expect(await svg.getAttribute("data-break-even-month")).toBe("20");
+    expect(await page.locator("#break-even").getAttribute("data-month")).toBe("20");
+    // The marker stands where the curves have their 20th point.
+    const markerX = await page.locator("#break-even line").getAttribute("x1");
+    const rentPoints = (await page.locator("polyline.rent").getAttribute("points"))?.split(" ") ?? [];
+    expect(rentPoints).toHaveLength(36);
+    expect(rentPoints[19]?.split(",")[0]).toBe(markerX);
+    // and there the two curves meet: 20 × 100k = 1.2M + 20 × 40k = 2.0M, the same height
+    const ownPoints = (await page.locator("polyline.own").getAttribute("points"))?.split(" ") ?? [];
+    expect(ownPoints[19]).toBe(rentPoints[19]);
+    const box = await svg.boundingBox();
+    expect(box?.width).toBeGreaterThan(600);
+    mkdirSync("test-artifacts", { recursive: true });
+    await page.screenshot({ path: "test-artifacts/report-known-bill.png", fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it("every number shown is the JSON's string, digits grouped", async () => {
+    const kb = render("scenarios/known-bill.yaml", "known-bill.html");
+    const { page } = await open(kb.file);
+    const shown = await page.$$eval("[data-field]", (els) =>
+      els.map((e) => ({
+        field: e.getAttribute("data-field") ?? "",
+        value: e.getAttribute("data-value") ?? "",
+        text: e.textContent ?? "",
+      })),
+    );
+    expect(shown.length).toBeGreaterThan(20);
+    for (const s of shown) {
+      const want = at(kb.calc, s.field);
+      expect(s.value, s.field).toBe(want === null ? "" : String(want));
+    }
+    // Spot checks against the hand-worked figures: 3.6M rent, 2.64M own, 4.8M valuation.
+    const text = (f: string) => shown.find((s) => s.field === f)?.text;
+    expect(text("summary.rent.tco")).toBe("3,600,000.00 USD");
+    expect(text("summary.own.tco")).toBe("2,640,000.00 USD");
+    expect(text("summary.margin.valuationDelta")).toBe("4,800,000.00 USD");
+    await page.close();
+  }, 60_000);
+
+  it("rednote: the tornado and the Monte Carlo histogram, readable on a phone, printable", async () => {
+    const rn = render("scenarios/rednote.yaml", "rednote.html");
+    const { page, errors, requests } = await open(rn.file);
+    expect(errors).toEqual([]);
+    expect(requests).toHaveLength(1);
+    expect(await page.locator("svg#tornado rect.swing").count()).toBeGreaterThan(2);
+    const counts = await page.$$eval("svg#histogram rect", (els) =>
+      els.map((e) => Number(e.getAttribute("data-count"))),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1000); // every run lands in one bin
+    expect(await page.locator("svg#cumulative").getAttribute("data-break-even-month")).toBe(
+      String(rn.calc.summary.breakEvenMonth),
+    );
+    await page.screenshot({ path: "test-artifacts/report.png", fullPage: true });
+    // A phone: 390 px wide; wide tables scroll inside their box, the page itself does not.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(overflow).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: "test-artifacts/report-phone.png" });
+    await page.emulateMedia({ media: "print" });
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    writeFileSync(resolve("test-artifacts/report.pdf"), pdf);
+    await page.close();
+  }, 120_000);
+});
