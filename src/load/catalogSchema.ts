@@ -11,6 +11,7 @@ import {
   list,
   type MoneyContext,
   mapping,
+  memoizedByContext,
   money,
   nonNegativeNumber,
   percent,
@@ -202,8 +203,15 @@ function ownPrices(ctx: MoneyContext) {
   );
 }
 
+const rentCatalog = memoizedByContext((ctx) => buildCatalogSchema("rent", ctx));
+const ownCatalog = memoizedByContext((ctx) => buildCatalogSchema("own", ctx));
+
 /** The whole catalog, for one side, with prices converted to the scenario's currency. */
 export function catalogSchema(whichSide: "rent" | "own", ctx: MoneyContext) {
+  return whichSide === "rent" ? rentCatalog(ctx) : ownCatalog(ctx);
+}
+
+function buildCatalogSchema(whichSide: "rent" | "own", ctx: MoneyContext) {
   return mapping(
     {
       name: text("a catalog name"),

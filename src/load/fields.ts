@@ -12,6 +12,10 @@ import {
   parseYearlyRate,
 } from "../units/quantity.js";
 
+// A CLI parses a few small files per run: compiling each object schema to a function (zod's JIT)
+// costs more at start-up than it saves, so zod interprets.
+z.config({ jitless: true });
+
 /**
  * zod building blocks whose messages speak the user's language. Every leaf takes `unknown` and
  * does its own checking, so a list where an amount belongs still reads "expected an amount…".
@@ -286,3 +290,32 @@ export const gateLimit = leaf(
   },
   { type: ["number", "string"], pattern: "^\\s*[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)\\s*[kKMBT]?\\s*%?\\s*$" },
 );
+
+/**
+ * A schema built once and reused for every file. Building a zod schema is cheap, but zod compiles
+ * each object schema on its first parse (a few milliseconds apiece), so building per file slowed
+ * every start. The schema reads its money context through a delegate pointed at the caller's
+ * context on each call: parse with the returned schema at once, before asking for another.
+ */
+export function memoizedByContext<T>(build: (ctx: MoneyContext) => T): (ctx: MoneyContext) => T {
+  let current: MoneyContext | undefined;
+  const now = (): MoneyContext => {
+    if (!current) throw new Error("memoizedByContext: the schema was used before any context was set");
+    return current;
+  };
+  const delegate: MoneyContext = {
+    get defaultCurrency() {
+      return now().defaultCurrency;
+    },
+    get scenarioCurrency() {
+      return now().scenarioCurrency;
+    },
+    rate: (code) => now().rate(code),
+  };
+  let schema: T | undefined;
+  return (ctx) => {
+    current = ctx;
+    schema ??= build(delegate);
+    return schema;
+  };
+}

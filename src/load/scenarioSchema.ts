@@ -21,6 +21,7 @@ import {
   list,
   type MoneyContext,
   mapping,
+  memoizedByContext,
   money,
   months,
   name,
@@ -81,7 +82,9 @@ const strategy = leaf(
 );
 
 /** The scenario format, version 1. Money is converted to the scenario's currency as it is read. */
-export function scenarioSchema(ctx: MoneyContext) {
+export const scenarioSchema = memoizedByContext(buildScenarioSchema);
+
+function buildScenarioSchema(ctx: MoneyContext) {
   const item = mapping(
     {
       name: name("an item name"),

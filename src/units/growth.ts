@@ -6,7 +6,7 @@ export function grown(g: Growing, month: number): Decimal {
   return g.atMonth1.times(trendFactor(g.growth, month));
 }
 
-const factorCache = new Map<string, Decimal[]>();
+const factorCache = new Map<string, { step: Decimal; factors: Decimal[] }>();
 
 /**
  * A yearly trend factor for month m: (1+t)^((m−1)/12). The monthly step (1+t)^(1/12) is
@@ -16,16 +16,14 @@ const factorCache = new Map<string, Decimal[]>();
 export function trendFactor(trend: Decimal, month: number): Decimal {
   if (trend.isZero()) return ONE;
   const key = trend.toString();
-  let factors = factorCache.get(key);
-  if (!factors) {
+  let entry = factorCache.get(key);
+  if (!entry) {
     // Bounded, so that thousands of sampled rates (Monte Carlo) cannot grow it without end.
     if (factorCache.size >= 1024) factorCache.clear();
-    factors = [ONE];
-    factorCache.set(key, factors);
+    entry = { step: ONE.plus(trend).pow(new Decimal(1).dividedBy(12)), factors: [ONE] };
+    factorCache.set(key, entry);
   }
-  if (factors.length < month) {
-    const step = ONE.plus(trend).pow(new Decimal(1).dividedBy(12));
-    while (factors.length < month) factors.push((factors[factors.length - 1] as Decimal).times(step));
-  }
+  const { step, factors } = entry;
+  while (factors.length < month) factors.push((factors[factors.length - 1] as Decimal).times(step));
   return factors[month - 1] as Decimal;
 }
