@@ -6,7 +6,9 @@ import { calculate } from "../src/engine/calculate.js";
 import { fromSource } from "../src/load/loadScenario.js";
 import { InputError } from "../src/load/problems.js";
 import { parseYamlText } from "../src/load/yamlSource.js";
+import { renderChart } from "../src/report/chart.js";
 import { renderCsv } from "../src/report/csv.js";
+import { renderHtml } from "../src/report/html.js";
 import { renderJson } from "../src/report/json.js";
 import { renderMarkdown } from "../src/report/markdown.js";
 import { renderTable } from "../src/report/table.js";
@@ -20,9 +22,12 @@ const _PROPERTY_RUNS = 120;
 function outcome(text: string): "result" | "input-error" {
   try {
     const src = parseYamlText("test/golden/fuzz.yaml", text);
-    const { scenario, catalogs } = fromSource(src, "test/golden/fuzz.yaml");
+    const { scenario, catalogs, provenance } = fromSource(src, "test/golden/fuzz.yaml");
     const r = calculate(scenario, catalogs);
+    const calc = JSON.parse(renderJson(r));
     for (const out of [
+      renderHtml({ calc, provenance }),
+      renderChart(r, { width: 60, height: 15, unicode: true }),
       renderJson(r),
       renderCsv(r, "ledger"),
       renderCsv(r, "years"),

@@ -33,12 +33,17 @@ export function columnOf(month: number, horizon: number, width: number): number 
   return horizon <= 1 ? 0 : Math.round(((month - 1) / (horizon - 1)) * (width - 1));
 }
 
-/** The row, counted from the bottom, of an amount in a chart `height` high whose top is `top`. */
-export function rowOf(amount: Decimal, top: Decimal, height: number): number {
-  return top.isZero()
+/**
+ * The row, counted from the bottom, of an amount in a chart `height` high spanning `bottom` (0
+ * unless some cumulative amount is negative, as with credits) to `top`.
+ */
+export function rowOf(amount: Decimal, top: Decimal, height: number, bottom: Decimal = ZERO): number {
+  const span = top.minus(bottom);
+  return span.isZero()
     ? 0
     : amount
-        .dividedBy(top)
+        .minus(bottom)
+        .dividedBy(span)
         .times(height - 1)
         .toDecimalPlaces(0, 4)
         .toNumber();
@@ -52,6 +57,7 @@ export function renderChart(r: Result, o: ChartOptions): string {
   const { rent, own } = cumulativeCosts(r);
   const H = r.months.length;
   const top = [...rent, ...own].reduce((a, b) => (b.greaterThan(a) ? b : a), ZERO);
+  const bottom = [...rent, ...own].reduce((a, b) => (b.lessThan(a) ? b : a), ZERO);
   const grid = Array.from({ length: o.height }, () => Array.from({ length: o.width }, () => " "));
   const mark = {
     rent: o.unicode ? "●" : "R",
@@ -73,19 +79,20 @@ export function renderChart(r: Result, o: ChartOptions): string {
   };
   for (let m = 1; m <= H; m++) {
     const col = columnOf(m, H, o.width);
-    put(rowOf(rent[m - 1] ?? ZERO, top, o.height), col, mark.rent);
-    put(rowOf(own[m - 1] ?? ZERO, top, o.height), col, mark.own);
+    put(rowOf(rent[m - 1] ?? ZERO, top, o.height, bottom), col, mark.rent);
+    put(rowOf(own[m - 1] ?? ZERO, top, o.height, bottom), col, mark.own);
   }
   const cur = r.scenario.currency;
   const topLabel = `${money(top)} ${cur}`;
-  const pad = Math.max(topLabel.length, `0 ${cur}`.length);
+  const bottomLabel = bottom.isZero() ? `0 ${cur}` : `${money(bottom)} ${cur}`;
+  const pad = Math.max(topLabel.length, bottomLabel.length);
   const axis = o.unicode ? "┤" : "|";
   const lines = [
     `Cumulative cash cost, ${cur}: ${mark.rent} rent   ${mark.own} own${be !== undefined ? `   ${mark.line} break-even` : ""}`,
     "",
   ];
   grid.forEach((row, i) => {
-    const label = i === 0 ? topLabel : i === o.height - 1 ? `0 ${cur}` : "";
+    const label = i === 0 ? topLabel : i === o.height - 1 ? bottomLabel : "";
     lines.push(`${label.padStart(pad)} ${axis}${row.join("").trimEnd()}`);
   });
   const base = o.unicode ? "└" : "+";
