@@ -74,6 +74,15 @@ describe("report: the page as text", () => {
     expect(never.stdout).toContain('data-break-even-month=""');
     expect(never.stdout).not.toContain('id="break-even"');
   });
+  it("writes tornado inputs as the scenario does, with their units", () => {
+    const rn = runReport("scenarios/rednote.yaml", { runs: "0" }).stdout;
+    // server price: lognormal, median 269.6k, p90 330k; its P10 is median²/p90 = 72,684.16/330
+    // = 220.2550…k, shown to six significant digits
+    expect(rn).toContain("220.255k – 330k");
+    expect(rn).toContain("15%/yr – 40%/yr");
+    expect(rn).not.toContain('id="simulation"'); // --runs 0 leaves the Monte Carlo out
+    expect(rn).toContain('id="sensitivity"');
+  });
   it("rejects a bad --runs", () => {
     expect(() => runReport("scenarios/known-bill.yaml", { runs: "-1" })).toThrow("--runs must be");
   });

@@ -1,3 +1,4 @@
+import { writeValue } from "../load/uncertainty.js";
 import type { Origin } from "../model/provenance.js";
 import { Decimal, fixed, ZERO } from "../units/decimal.js";
 import { groupDigits } from "./format.js";
@@ -283,7 +284,7 @@ function tornadoSvg(sens: Json, cur: string): string {
     const [x1, x2] = [Number(x(Decimal.min(a, b))), Number(x(Decimal.max(a, b)))];
     parts.push(
       `<text class="axis" x="${left - 8}" y="${y0 + rowH / 2}" text-anchor="end" dominant-baseline="middle">${esc(i.field)}</text>`,
-      `<rect class="swing" x="${x1.toFixed(2)}" y="${y0 + 4}" width="${Math.max(1, x2 - x1).toFixed(2)}" height="${rowH - 8}" fill="#9467bd" data-field="${esc(i.field)}" data-swing="${esc(i.swing)}"><title>${esc(i.field)} from ${esc(inputValue(i.low))} to ${esc(inputValue(i.high))}: savings NPV ${esc(groupDigits(i.savingsNpvAtLow))} to ${esc(groupDigits(i.savingsNpvAtHigh))} ${esc(cur)}</title></rect>`,
+      `<rect class="swing" x="${x1.toFixed(2)}" y="${y0 + 4}" width="${Math.max(1, x2 - x1).toFixed(2)}" height="${rowH - 8}" fill="#9467bd" data-field="${esc(i.field)}" data-swing="${esc(i.swing)}"><title>${esc(i.field)} from ${esc(inputValue(i.low, i.distribution))} to ${esc(inputValue(i.high, i.distribution))}: savings NPV ${esc(groupDigits(i.savingsNpvAtLow))} to ${esc(groupDigits(i.savingsNpvAtHigh))} ${esc(cur)}</title></rect>`,
     );
   });
   for (const t of ticks(lo, hi, 4))
@@ -372,9 +373,9 @@ function gateRows(calc: Json, sim: Json | undefined): string {
   return `<div class="scroll"><table><tr><th>state</th><th>gate</th><th class="num">actual</th><th>from</th></tr>${rows.join("")}</table></div>`;
 }
 
-/** An input value of the tornado (a sampled number, not money) to at most four decimals. */
-function inputValue(v: number): string {
-  return String(Number(v.toFixed(4)));
+/** An input value of the tornado as the scenario writes it (six significant digits, its unit). */
+function inputValue(v: number, dist: Json): string {
+  return writeValue(Number(v.toPrecision(6)), String(dist?.suffix ?? ""));
 }
 
 function assumptions(input: ReportInput): string {
@@ -430,7 +431,7 @@ function uncertaintySections(input: ReportInput, cur: string): string {
   if (input.sensitivity && (input.sensitivity.inputs as Json[]).length > 0) {
     const rows = (input.sensitivity.inputs as Json[]).map(
       (i) =>
-        `<tr><td><code>${esc(i.field)}</code></td><td class="num">${esc(inputValue(i.low))} – ${esc(inputValue(i.high))}</td><td class="num">${esc(groupDigits(i.savingsNpvAtLow))}</td><td class="num">${esc(groupDigits(i.savingsNpvAtHigh))}</td><td class="num">${esc(groupDigits(i.swing))}</td></tr>`,
+        `<tr><td><code>${esc(i.field)}</code></td><td class="num">${esc(inputValue(i.low, i.distribution))} – ${esc(inputValue(i.high, i.distribution))}</td><td class="num">${esc(groupDigits(i.savingsNpvAtLow))}</td><td class="num">${esc(groupDigits(i.savingsNpvAtHigh))}</td><td class="num">${esc(groupDigits(i.swing))}</td></tr>`,
     );
     out.push(
       `<section id="sensitivity"><h2>Sensitivity: which estimate matters most</h2>`,
