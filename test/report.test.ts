@@ -83,6 +83,20 @@ describe("report: the page as text", () => {
     expect(rn).not.toContain('id="simulation"'); // --runs 0 leaves the Monte Carlo out
     expect(rn).toContain('id="sensitivity"');
   });
+  it("draws the hybrid burst month by month, from the JSON's drivers", () => {
+    const rn = runReport("scenarios/rednote.yaml", { runs: "0" }).stdout;
+    const calc: Json = JSON.parse(runCalc("scenarios/rednote.yaml", { format: "json" }).stdout);
+    const bars = [...rn.matchAll(/<rect [^>]*data-month="(\d+)" data-value="([^"]*)"/g)].map((m) => [
+      Number(m[1]),
+      m[2],
+    ]);
+    const bursting = (calc.months as Json[])
+      .filter((m) => m.drivers.burstVcpu !== null && Number(m.drivers.burstVcpu) > 0)
+      .map((m) => [m.month, m.drivers.burstVcpu]);
+    expect(bursting.length).toBeGreaterThan(0);
+    expect(bars).toEqual(bursting);
+    expect(kb.html).not.toContain('id="burst"'); // no hybrid, no burst chart
+  });
   it("rejects a bad --runs", () => {
     expect(() => runReport("scenarios/known-bill.yaml", { runs: "-1" })).toThrow("--runs must be");
   });

@@ -334,6 +334,43 @@ function histogramSvg(sim: Json): string {
   ].join("\n");
 }
 
+/** vCPUs served from the cloud above the owned fleet, month by month (hybrid). */
+export function burstSvg(calc: Json): string {
+  const months = calc.months as Json[];
+  const values = months.map((m) => new Decimal(m.drivers.burstVcpu ?? 0));
+  const hi = values.reduce((a, b) => (b.gt(a) ? b : a), ZERO);
+  if (hi.isZero()) return "";
+  const H = 200;
+  const y = scale(ZERO, hi, H - PAD.bottom, PAD.top);
+  const slot = (W - PAD.left - PAD.right) / months.length;
+  const parts: string[] = [];
+  for (const t of ticks(ZERO, hi, 3))
+    parts.push(
+      `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/>`,
+      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
+    );
+  months.forEach((m, i) => {
+    const v = values[i] ?? ZERO;
+    const x = PAD.left + i * slot;
+    if ((m.month - 1) % 12 === 0)
+      parts.push(
+        `<text class="axis" x="${(x + slot / 2).toFixed(2)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${esc(m.label)}</text>`,
+      );
+    if (v.isZero()) return;
+    const top = y(v);
+    parts.push(
+      `<rect x="${x.toFixed(2)}" y="${top}" width="${Math.max(1, slot - 1).toFixed(2)}" height="${(H - PAD.bottom - Number(top)).toFixed(2)}" fill="#ff7f0e" data-month="${m.month}" data-value="${esc(m.drivers.burstVcpu)}"><title>${esc(m.label)}: ${esc(groupDigits(m.drivers.burstVcpu))} vCPU from the cloud</title></rect>`,
+    );
+  });
+  return [
+    `<svg id="burst" role="img" aria-label="vCPUs rented from the cloud above the owned fleet, by month" viewBox="0 0 ${W} ${H}">`,
+    `<line class="axis-line" x1="${PAD.left}" x2="${W - PAD.right}" y1="${H - PAD.bottom}" y2="${H - PAD.bottom}"/>`,
+    ...parts,
+    "</svg>",
+    `<p class="legend">Cloud burst: vCPUs rented above the owned fleet in each month (hybrid "own the baseline, rent the peak"); its cost is in the own side's compute.</p>`,
+  ].join("\n");
+}
+
 const CSS = `
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #5b5b5b; --rule: #d9d9d9; }
 * { box-sizing: border-box; }
@@ -541,7 +578,7 @@ ${
               card("Months with burst", figure("summary.burst.months", burst.months)),
             ].join("")
           : ""
-      }</dl></section>`
+      }</dl>${burst ? burstSvg(c) : ""}</section>`
     : ""
 }
 <section id="margin"><h2>Margin and valuation</h2>
