@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Decimal } from "../units/decimal.js";
 import { PATTERNS, type Parsed, parseBytes, parseDate, parseNumber } from "../units/quantity.js";
 import {

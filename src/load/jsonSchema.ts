@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Decimal } from "../units/decimal.js";
 import { catalogSchema } from "./catalogSchema.js";
 import type { MoneyContext } from "./fields.js";

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import type { GateResult } from "../model/result.js";
 import { GATE_METRICS, type GateMetric } from "../model/scenario.js";
 import type { DiffFigure, Snapshot } from "../model/snapshot.js";

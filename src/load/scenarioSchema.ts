@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { GATE_METRICS } from "../model/scenario.js";
 import { Decimal } from "../units/decimal.js";
 import {

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { ALLOWED_KEYS_MARKER } from "./fields.js";
 import type { Problem } from "./problems.js";
 import { problemIn, type SourceFile, unknownKeyMessage } from "./yamlSource.js";
