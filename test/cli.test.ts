@@ -83,6 +83,29 @@ describe("the installed command", () => {
   });
 });
 
+describe("the code cache (src/launch.ts)", () => {
+  it("is made by the build for this Node and used by bin/repatriate.js", async () => {
+    const { loadBundle } = await import("../src/launch.js");
+    expect(loadBundle().cacheUsed).toBe(true);
+  });
+  it("only changes speed: a refused cache (wrong version, damaged file) gives the same bytes", async () => {
+    const { loadBundle } = await import("../src/launch.js");
+    const bad = join(mkdtempSync(join(tmpdir(), "repatriate-cache-")), "bundle.cjs.cache");
+    writeFileSync(bad, "not a V8 code cache");
+    const damaged = loadBundle({ cacheFile: bad });
+    expect(damaged.cacheUsed).toBe(false);
+    const out = async (m: typeof damaged.main) => {
+      let text = "";
+      await m(["calc", "scenarios/rednote.yaml", "--format", "json"], { stdout: (t: string) => (text += t) });
+      return text;
+    };
+    const withCache = await out(loadBundle().main);
+    expect(withCache).toContain('"breakEvenMonth"');
+    expect(await out(damaged.main)).toBe(withCache);
+    expect(await out(loadBundle({ useCache: false }).main)).toBe(withCache);
+  });
+});
+
 describe("internal errors (exit 3)", () => {
   it("say it is a bug and where to report it, without the scenario's content", async () => {
     const err: string[] = [];

@@ -41,7 +41,19 @@ function problemAt(
   if (offset === undefined)
     return { file: src.path, line: undefined, col: undefined, field, message, sourceLine: undefined };
   const { line, col } = lines.linePos(offset);
-  return { file: src.path, line, col, field, message, sourceLine: src.text.split(/\r?\n/)[line - 1] };
+  return { file: src.path, line, col, field, message, sourceLine: sourceLine(src.text, line) };
+}
+
+let splitText: string | undefined;
+let splitLines: string[] = [];
+
+/** Line `line` (1-based) of the text; the last file's lines are kept, as messages and provenance ask for many. */
+function sourceLine(text: string, line: number): string | undefined {
+  if (text !== splitText) {
+    splitText = text;
+    splitLines = text.split(/\r?\n/);
+  }
+  return splitLines[line - 1];
 }
 
 /**
