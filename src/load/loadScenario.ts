@@ -61,13 +61,25 @@ export function loadScenario(path: string, options: LoadOptions = {}): LoadedSce
 export function fromSource(src: SourceFile, file: string, options: LoadOptions = {}): LoadedScenario {
   // Ranges stand where numbers do: they are computed at their point values.
   const { value, inputs: uncertain } = extractRanges(src);
-  const loaded = fromValue(src, value, file, options);
+  const { scenario, catalogs, inputs, provenance } = fromValue(src, value, file, options);
   const variant: LoadedScenario["variant"] = (replacements) => {
     let v = value;
     for (const r of replacements) v = withValue(v, r.path, r.value);
     return fromValue(src, v, file, options).scenario;
   };
-  return { ...loaded, uncertain, variant };
+  // Provenance walks the YAML tree once per input; only explain and report read it.
+  let origins: Provenance | undefined;
+  return {
+    scenario,
+    catalogs,
+    inputs,
+    get provenance() {
+      origins ??= provenance();
+      return origins;
+    },
+    uncertain,
+    variant,
+  };
 }
 
 /** Validates scenario data read from `src` (whose positions locate problems) and loads its catalogs. */
@@ -76,7 +88,7 @@ function fromValue(
   value: unknown,
   file: string,
   options: LoadOptions,
-): Omit<LoadedScenario, "uncertain" | "variant"> {
+): Omit<LoadedScenario, "uncertain" | "variant" | "provenance"> & { provenance: () => Provenance } {
   const fail = (problems: Problem[]): never => {
     throw new InputError(sortProblems(problems));
   };
@@ -183,19 +195,20 @@ function fromValue(
   };
   const catalogs = [rentCatalog?.info, ownCatalog?.info].filter((c): c is CatalogInfo => c !== undefined);
   const inputs = [file, ...[rentCatalog?.path, ownCatalog?.path].filter((p): p is string => p !== undefined)];
-  const provenance = buildProvenance(
-    { ...src, value }, // ranges appear as their point values
-    [rentCatalog, ownCatalog]
-      .filter((c): c is LoadedCatalog<"rent"> | LoadedCatalog<"own"> => c !== undefined)
-      .map((c) => ({
-        side: c.info.side,
-        src: c.src,
-        name: c.info.name,
-        asOf: c.info.asOf,
-        source: c.info.source,
-        overrides: c.overrides,
-      })),
-  );
+  const provenance = () =>
+    buildProvenance(
+      { ...src, value }, // ranges appear as their point values
+      [rentCatalog, ownCatalog]
+        .filter((c): c is LoadedCatalog<"rent"> | LoadedCatalog<"own"> => c !== undefined)
+        .map((c) => ({
+          side: c.info.side,
+          src: c.src,
+          name: c.info.name,
+          asOf: c.info.asOf,
+          source: c.info.source,
+          overrides: c.overrides,
+        })),
+    );
   return { scenario, catalogs, inputs, provenance };
 }
 
