@@ -1,13 +1,15 @@
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
 import { runSensitivity, runSimulate } from "../src/cli/uncertainty.js";
 import { calculate } from "../src/engine/calculate.js";
 import { compileFast, runFast } from "../src/engine/fast.js";
-import { type SimulationPlan, sampledInputs, simulateRange } from "../src/engine/simulate.js";
+import { draw, type SimulationPlan, sampledInputs, simulateRange } from "../src/engine/simulate.js";
 import { inputEffects, percentileOf } from "../src/engine/uncertainty.js";
 import { loadScenario } from "../src/load/loadScenario.js";
 import { writeValue } from "../src/load/uncertainty.js";
+import { support } from "../src/model/uncertainty.js";
 
 const simulate = (file: string, runs: number, seed = 1, format = "json") =>
   runSimulate(file, { format, runs: String(runs), seed: String(seed), quiet: true }, () => {}, false);
@@ -164,5 +166,57 @@ describe("sensitivity", () => {
     expect(json.inputs[0]).toMatchObject({ savingsNpvAtLow: "1320000.00", savingsNpvAtHigh: "600000.00" });
     const table = runSensitivity("test/uncertainty/known-bill-ranges.yaml", { format: "table" }).stdout;
     expect(table).toMatch(/own\.items\[1\]\.monthly +\|/);
+  });
+});
+
+describe("ranges stay within what their field accepts", () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ["bin/repatriate.js", ...args], { encoding: "utf8" });
+
+  it("a normal range whose tail goes below zero is refused by simulate, sensitivity, report and validate", () => {
+    // Colocation { mean: 40k, sd: 12k }: draws are cut at mean − 4 sd = 40k − 48k = −8k, not a cost.
+    for (const args of [
+      ["simulate", "test/uncertainty/negative-tail.yaml", "--runs", "100"],
+      ["sensitivity", "test/uncertainty/negative-tail.yaml"],
+      ["report", "test/uncertainty/negative-tail.yaml", "-o", "/tmp/repatriate-never-written.html"],
+      ["validate", "test/uncertainty/negative-tail.yaml"],
+    ]) {
+      const r = cli(...args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(existsSync("/tmp/repatriate-never-written.html")).toBe(false);
+      expect(r.stderr).toContain(
+        "test/uncertainty/negative-tail.yaml:10:36: own.items[1].monthly: the range reaches -8k at its low end (mean − 4 sd), which the field does not accept: expected an amount of zero or more",
+      );
+    }
+    // calc uses the point value (40k) only, so it still runs: 36 × (100k − 40k) − 1.2M = 960k.
+    const calc = cli("calc", "test/uncertainty/negative-tail.yaml", "--format", "json");
+    expect(calc.status).toBe(0);
+    expect(JSON.parse(calc.stdout).summary.savings.total).toBe("960000.00");
+  });
+
+  it("a bounded range past its field's limit is refused at the end that fails", () => {
+    const r = cli("simulate", "test/uncertainty/tax-above-100.yaml", "--runs", "10");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      "business.taxRate: the range reaches 120% at its high end, which the field does not accept: expected a percentage of at least 0% and below 100%, got 120%",
+    );
+  });
+
+  it("normal and lognormal draws are cut off 4 standard deviations out", () => {
+    // Standard normal: u = 1e-9 is about −6 sd; it is drawn at the cut-off, −4. u = 0.5 is the mean.
+    const n = { kind: "normal" as const, mean: 0, sd: 1, suffix: "" };
+    expect(draw(n, 1e-9)).toBe(-4);
+    expect(draw(n, 1 - 1e-9)).toBe(4);
+    expect(draw(n, 0.5)).toBeCloseTo(0, 9);
+    // Lognormal median 100, P90 200: σ = ln 2 / 1.281552 = 0.540863; 4σ = 2.163451;
+    // e^2.163451 = e^2 × e^0.163451 = 7.389056 × 1.177568 = 8.70121,
+    // so draws lie in [100 / 8.70121, 100 × 8.70121] = [11.4927, 870.121].
+    const ln = { kind: "lognormal" as const, median: 100, p90: 200, suffix: "" };
+    const [lo, hi] = support(ln);
+    expect(lo).toBeCloseTo(11.4927, 3);
+    expect(hi).toBeCloseTo(870.121, 2);
+    expect(draw(ln, 1e-12)).toBe(lo);
+    expect(draw(ln, 0.5)).toBeCloseTo(100, 9);
   });
 });

@@ -5,7 +5,7 @@ import { anyGateFailed } from "../engine/gates.js";
 import { simulateRange } from "../engine/simulate.js";
 import { inputEffects, sensitivity, summarize } from "../engine/uncertainty.js";
 import { loadScenario } from "../load/loadScenario.js";
-import { writeValue } from "../load/uncertainty.js";
+import { checkRangeEnds, writeValue } from "../load/uncertainty.js";
 import type { UncertainInput } from "../model/uncertainty.js";
 import { renderHtml } from "../report/html.js";
 import { toJson } from "../report/json.js";
@@ -45,6 +45,7 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
   if (l.uncertain.length > 0) {
     const variantOf = (input: UncertainInput, value: number) =>
       l.variant([{ path: input.path, value: writeValue(value, input.dist.suffix) }]);
+    checkRangeEnds(l.uncertain, variantOf);
     const swings = sensitivity(l.uncertain, variantOf, l.catalogs);
     sens = JSON.parse(renderSensitivityJson(swings, result.summary.savings.npv));
     if (runs > 0) {

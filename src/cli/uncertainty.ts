@@ -7,7 +7,7 @@ import { anyGateFailed } from "../engine/gates.js";
 import { type Sample, type SimulationPlan, simulateRange } from "../engine/simulate.js";
 import { inputEffects, percentileOf, sensitivity, summarize } from "../engine/uncertainty.js";
 import { loadScenario } from "../load/loadScenario.js";
-import { writeValue } from "../load/uncertainty.js";
+import { checkRangeEnds, writeValue } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
 import type { UncertainInput } from "../model/uncertainty.js";
@@ -35,6 +35,7 @@ function load(file: string, options: Options) {
   const loaded = loadScenario(file, { pricingDirs: options.pricing ?? [] });
   const variant = (input: UncertainInput, value: number) =>
     loaded.variant([{ path: input.path, value: writeValue(value, input.dist.suffix) }]);
+  checkRangeEnds(loaded.uncertain, variant);
   return { ...loaded, variantOf: variant };
 }
 

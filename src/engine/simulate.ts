@@ -1,4 +1,4 @@
-import type { Distribution } from "../model/uncertainty.js";
+import { type Distribution, support, WHOLE_MONTH_KEYS } from "../model/uncertainty.js";
 import type { FastResult, FastScenario } from "./fast.js";
 import { runFast } from "./fast.js";
 
@@ -32,15 +32,13 @@ export interface Sample {
   paybackMonths: number | undefined;
 }
 
-const INTEGER_KEYS = new Set(["horizon", "month", "from", "to", "life", "lead", "start", "ramp", "duration"]);
-
 /** Numeric leaves of a plain value, with whether they hold whole months. */
 function numericLeaves(
   v: unknown,
   path: (string | number)[] = [],
 ): { path: (string | number)[]; value: number; integer: boolean }[] {
   if (typeof v === "number")
-    return [{ path, value: v, integer: INTEGER_KEYS.has(String(path[path.length - 1])) }];
+    return [{ path, value: v, integer: WHOLE_MONTH_KEYS.has(String(path[path.length - 1])) }];
   if (Array.isArray(v)) return v.flatMap((x, i) => numericLeaves(x, [...path, i]));
   if (v && typeof v === "object")
     return Object.entries(v).flatMap(([k, x]) => numericLeaves(x, [...path, k]));
@@ -138,12 +136,15 @@ export function draw(d: Distribution, u: number): number {
         ? low + Math.sqrt(u * (high - low) * (mode - low))
         : high - Math.sqrt((1 - u) * (high - low) * (high - mode));
     }
-    case "normal":
-      return d.mean + d.sd * normalQuantile(u);
+    case "normal": {
+      const [lo, hi] = support(d);
+      return Math.min(hi, Math.max(lo, d.mean + d.sd * normalQuantile(u)));
+    }
     case "lognormal": {
       const mu = Math.log(d.median);
       const sigma = (Math.log(d.p90) - mu) / 1.2815515655446004;
-      return Math.exp(mu + sigma * normalQuantile(u));
+      const [lo, hi] = support(d);
+      return Math.min(hi, Math.max(lo, Math.exp(mu + sigma * normalQuantile(u))));
     }
   }
 }

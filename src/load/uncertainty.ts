@@ -1,4 +1,4 @@
-import type { Distribution, UncertainInput } from "../model/uncertainty.js";
+import { asDrawn, type Distribution, support, type UncertainInput } from "../model/uncertainty.js";
 import { formatPath, InputError, type Problem } from "./problems.js";
 import { problemIn, type SourceFile } from "./yamlSource.js";
 
@@ -138,4 +138,42 @@ export function withValue(value: unknown, path: readonly (string | number)[], re
     return out;
   }
   return value;
+}
+
+/**
+ * Checks that every value a range can be drawn at is a value its field accepts, by loading the
+ * scenario with the input at each end of its support (a bounded range's low and high; mean ± 4 sd
+ * for normal; the same on the log scale for lognormal). Field rules are bounds, so the values in
+ * between are then accepted too. Throws InputError naming the range and the end that fails.
+ */
+export function checkRangeEnds(
+  inputs: readonly UncertainInput[],
+  variantAt: (input: UncertainInput, value: number) => unknown,
+): void {
+  const problems: Problem[] = [];
+  for (const input of inputs) {
+    const [low, high] = support(input.dist);
+    const cut =
+      input.dist.kind === "normal"
+        ? ["mean − 4 sd", "mean + 4 sd"]
+        : input.dist.kind === "lognormal"
+          ? ["4 sd below the median on the log scale", "4 sd above the median on the log scale"]
+          : undefined;
+    for (const [i, end] of [low, high].entries()) {
+      const value = asDrawn(input.path, end);
+      try {
+        variantAt(input, value);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        const where = `${i === 0 ? "low" : "high"} end${cut ? ` (${cut[i]})` : ""}`;
+        for (const p of e.problems)
+          problems.push({
+            ...p,
+            message: `the range reaches ${writeValue(value, input.dist.suffix)} at its ${where}, which the field does not accept: ${p.message}`,
+          });
+        break;
+      }
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
 }
