@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,9 @@ import { Script } from "node:vm";
  * (dist/cli/bundle.cjs.cache, see src/build/codeCache.ts). Loading the bundle with that cache skips
  * parsing and compiling the code a run needs: this is Node 22's module.enableCompileCache(), for
  * Node 20. The cache only changes how fast the code starts, never what it computes. V8 refuses a
- * cache made by another Node or V8 version (or other V8 flags); then the bundle compiles as usual.
+ * cache made by another Node or V8 version (or other V8 flags), and the cache file starts with the
+ * bundle's size and time, so a rebuilt or edited bundle ignores an old cache; then the bundle
+ * compiles as usual.
  */
 export const BUNDLE = fileURLToPath(
   // From src/ (tests run the TypeScript) the bundle is still the built one in dist/.
@@ -29,11 +31,27 @@ export interface LoadedBundle {
   cacheUsed: boolean;
 }
 
+/**
+ * What the cache was made from: the bundle's size and modification time. V8 checks its own version
+ * and flags but, of the source, only its length; an edited bundle must not run old bytecode.
+ */
+export function bundleStamp(): string {
+  const st = statSync(BUNDLE);
+  return `repatriate code cache 1 ${st.size} ${st.mtimeMs}\n`;
+}
+
+/** The V8 code cache in `file` if it was made from the bundle as it is now. */
+function readCache(file: string): Buffer | undefined {
+  if (!existsSync(file)) return undefined;
+  const data = readFileSync(file);
+  const stamp = Buffer.from(bundleStamp(), "latin1");
+  if (data.length <= stamp.length || !data.subarray(0, stamp.length).equals(stamp)) return undefined;
+  return data.subarray(stamp.length);
+}
+
 export function loadBundle(options: { useCache?: boolean; cacheFile?: string } = {}): LoadedBundle {
   const source = readFileSync(BUNDLE, "utf8");
-  const cacheFile = options.cacheFile ?? CODE_CACHE;
-  let cachedData: Buffer | undefined;
-  if (options.useCache !== false && existsSync(cacheFile)) cachedData = readFileSync(cacheFile);
+  const cachedData = options.useCache === false ? undefined : readCache(options.cacheFile ?? CODE_CACHE);
   // The CommonJS wrapper, as Node's own loader writes it.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: BUNDLE,

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -89,7 +89,7 @@ describe("the code cache (src/launch.ts)", () => {
     expect(loadBundle().cacheUsed).toBe(true);
   });
   it("only changes speed: a refused cache (wrong version, damaged file) gives the same bytes", async () => {
-    const { loadBundle } = await import("../src/launch.js");
+    const { CODE_CACHE, loadBundle } = await import("../src/launch.js");
     const bad = join(mkdtempSync(join(tmpdir(), "repatriate-cache-")), "bundle.cjs.cache");
     writeFileSync(bad, "not a V8 code cache");
     const damaged = loadBundle({ cacheFile: bad });
@@ -99,6 +99,14 @@ describe("the code cache (src/launch.ts)", () => {
       await m(["calc", "scenarios/rednote.yaml", "--format", "json"], { stdout: (t: string) => (text += t) });
       return text;
     };
+    // A cache made for another state of the bundle (edited after the build) is not used either.
+    const stale = join(mkdtempSync(join(tmpdir(), "repatriate-cache-")), "bundle.cjs.cache");
+    const good = readFileSync(CODE_CACHE);
+    writeFileSync(
+      stale,
+      Buffer.concat([Buffer.from("repatriate code cache 1 1 1\n"), good.subarray(good.indexOf(10) + 1)]),
+    );
+    expect(loadBundle({ cacheFile: stale }).cacheUsed).toBe(false);
     const withCache = await out(loadBundle().main);
     expect(withCache).toContain('"breakEvenMonth"');
     expect(await out(damaged.main)).toBe(withCache);

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CODE_CACHE, loadBundle } from "../launch.js";
+import { bundleStamp, CODE_CACHE, loadBundle } from "../launch.js";
 
 /**
  * `npm run build`, last step: runs the commands people run most — calc in every format on every
@@ -30,7 +30,7 @@ for (const argv of runs) {
     throw new Error(`code cache warm-up: repatriate ${argv.join(" ")} exited ${code}`);
 }
 const cache = script.createCachedData();
-writeFileSync(CODE_CACHE, cache);
+writeFileSync(CODE_CACHE, Buffer.concat([Buffer.from(bundleStamp(), "latin1"), cache]));
 console.log(
   `code cache: ${CODE_CACHE} (${Math.round(cache.length / 1024)} KB after ${runs.length} warm-up runs)`,
 );
