@@ -87,6 +87,39 @@ describe("terminal chart (calc --chart)", () => {
     expect(canDrawUnicode({ LC_ALL: "C.utf8", LANG: "C" })).toBe(true);
   });
 
+  it("can be drawn larger or smaller with --chart-size (hand-worked at 100x10)", () => {
+    // 100 columns × 10 rows: month m in column round((m−1)/35 × 99), amount a in row round(a / 3.6M × 9).
+    //   break-even month 20 → column round(19/35 × 99) = round(53.74) = 54
+    //   month 1: own row round(1.24/3.6 × 9) = round(3.1) = 3, rent row 0
+    //   month 36 (column 99): own row round(2.64/3.6 × 9) = round(6.6) = 7, rent row 9
+    //   month 20: both 2.0M → row round(2.0/3.6 × 9) = 5, column 54: "◉" on the break-even line
+    const text = runCalc("scenarios/known-bill.yaml", { format: "table", chartSize: "100x10" }).stdout;
+    const lines = text.split("\n");
+    const first = lines.findIndex((l) => /USD [┤|]/.test(l));
+    const axis = (lines[first] ?? "").search(/USD [┤|]/) + 4;
+    const g10 = lines.slice(first, first + 10).map((l) => l.slice(axis + 1));
+    const cell = (row: number, col: number) => g10[9 - row]?.[col] ?? " ";
+    const bar = canDrawUnicode() ? "│" : "|";
+    expect(lines[first + 10]).toMatch(/└|\+/);
+    expect(cell(3, 0)).toMatch(/[○O]/);
+    expect(cell(0, 0)).toMatch(/[●R]/);
+    expect(cell(7, 99)).toMatch(/[○O]/);
+    expect(cell(9, 99)).toMatch(/[●R]/);
+    expect(cell(5, 54)).toMatch(/[◉*]/);
+    expect(cell(0, 54)).toBe(bar);
+    expect(text).toContain("Break-even: month 20 (2028-08)");
+  });
+
+  it("refuses a chart size outside 20-240 columns by 5-60 rows", () => {
+    for (const bad of ["10x10", "100x4", "241x20", "100", "100x20x3", "ax5"])
+      expect(() => runCalc("scenarios/known-bill.yaml", { format: "table", chartSize: bad }), bad).toThrow(
+        "--chart-size must be COLUMNSxROWS with 20-240 columns and 5-60 rows",
+      );
+    expect(() => runCalc("scenarios/known-bill.yaml", { format: "json", chartSize: "80x20" })).toThrow(
+      "--chart goes with --format table",
+    );
+  });
+
   it("is only offered with the table format", () => {
     expect(() => runCalc("scenarios/known-bill.yaml", { format: "json", chart: true })).toThrow(
       "--chart goes with --format table",

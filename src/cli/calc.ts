@@ -18,6 +18,7 @@ export type Format = (typeof FORMATS)[number];
 export interface CalcOptions {
   format: string;
   chart?: boolean;
+  chartSize?: string;
   gate?: string[];
   warn?: string[];
   baseline?: string;
@@ -66,6 +67,19 @@ export function canDrawUnicode(env: NodeJS.ProcessEnv = process.env): boolean {
   return /utf-?8/i.test(locale) && env.TERM !== "dumb";
 }
 
+/** `--chart-size 100x20`: columns by rows of the plotting area (default 60x15). */
+export function chartSize(text: string | undefined): { width: number; height: number } {
+  if (text === undefined) return { width: 60, height: 15 };
+  const m = /^(\d{1,4})x(\d{1,4})$/.exec(text);
+  const width = Number(m?.[1]);
+  const height = Number(m?.[2]);
+  if (!m || width < 20 || width > 240 || height < 5 || height > 60)
+    throw new UsageError(
+      `--chart-size must be COLUMNSxROWS with 20-240 columns and 5-60 rows, e.g. 100x20; got ${JSON.stringify(text)}`,
+    );
+  return { width, height };
+}
+
 /** `repatriate calc FILE`: load, compute, render. Exit 1 when a gate fails. */
 export function runCalc(file: string, options: CalcOptions): CommandOutput {
   const format = options.format as Format;
@@ -98,10 +112,10 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
       );
     result = inCurrency(result, code, rate);
   }
-  if (options.chart && format !== "table") throw new UsageError("--chart goes with --format table");
-  const chart = options.chart
-    ? `\n${renderChart(result, { width: 60, height: 15, unicode: canDrawUnicode() })}`
-    : "";
+  const wantChart = options.chart === true || options.chartSize !== undefined;
+  if (wantChart && format !== "table") throw new UsageError("--chart goes with --format table");
+  const size = wantChart ? chartSize(options.chartSize) : undefined;
+  const chart = size ? `\n${renderChart(result, { ...size, unicode: canDrawUnicode() })}` : "";
   return {
     stdout: render(result, format, csvTable) + chart,
     exitCode: anyGateFailed(result.gates) ? EXIT.gateFailed : EXIT.ok,
@@ -128,6 +142,10 @@ export function registerCalc(program: Command, run: (output: () => CommandOutput
     .option(
       "--chart",
       "after the table, a chart of cumulative rent and own cost with the break-even month marked",
+    )
+    .option(
+      "--chart-size <COLSxROWS>",
+      "the chart's plotting area, 20-240 columns by 5-60 rows (default 60x15; implies --chart)",
     )
     .option("--currency <code>", "report every amount in this currency, at the scenario's fx rate for it")
     .option(
