@@ -97,6 +97,35 @@ describe("report: the page as text", () => {
     expect(bars).toEqual(bursting);
     expect(kb.html).not.toContain('id="burst"'); // no hybrid, no burst chart
   });
+  it("--currency converts every amount on the page; gates keep their verdicts (hand-worked, 1 EUR = 1.25 USD)", () => {
+    const out = runReport("test/uncertainty/known-bill-ranges-eur.yaml", {
+      runs: "2000",
+      seed: "1",
+      currency: "EUR",
+    });
+    const html = out.stdout;
+    const value = (field: string) => new RegExp(`data-field="${field}" data-value="([^"]*)"`).exec(html)?.[1];
+    // Point values: savings 36 × (100k − 40k) − 1.2M = 960,000 USD = 960,000 / 1.25 = 768,000.00 EUR;
+    // own TCO 1.2M + 36 × 40k = 2.64M USD = 2,112,000.00 EUR; capex 1.2M / 1.25 = 960,000.00 EUR.
+    expect(value("summary.savings.total")).toBe("768000.00");
+    expect(value("summary.own.tco")).toBe("2112000.00");
+    expect(value("summary.own.capex")).toBe("960000.00");
+    expect(value("summary.savings.pct")).toBe("26.67"); // a ratio: unchanged
+    expect(html).toContain("amounts in EUR (converted from USD at 1.25)");
+    // Tornado: colocation 30k–50k swings savings by 36 × 20k = 720,000 USD = 576,000.00 EUR;
+    // the cloud bill 95k–105k by 360,000 USD = 288,000.00 EUR.
+    expect(html).toContain('swing="576000.00"');
+    expect(html).toContain('swing="288000.00"');
+    // Monte Carlo P50 ≈ 960,000 USD ≈ 768,000 EUR (within 1%); the gate P10 ≥ 700k USD reads 560000 EUR
+    // and still fails (P10 ≈ 658k USD ≈ 526k EUR), so the exit code is 1.
+    expect(Math.abs(Number(value("simulation.savings.p50")) - 768000)).toBeLessThan(7680);
+    expect(html).toContain("P10 savingsTotal ≥ 560000");
+    expect(out.exitCode).toBe(1);
+    expect(() =>
+      runReport("test/uncertainty/known-bill-ranges-eur.yaml", { runs: "0", currency: "GBP" }),
+    ).toThrow("--currency GBP: the scenario has no fx rate for GBP");
+  });
+
   it("rejects a bad --runs", () => {
     expect(() => runReport("scenarios/known-bill.yaml", { runs: "-1" })).toThrow("--runs must be");
   });

@@ -9,6 +9,7 @@ import { CSV_TABLES, type CsvTable, renderCsv } from "../report/csv.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { gateSentence, renderTable } from "../report/table.js";
+import type { Decimal } from "../units/decimal.js";
 import { cliGates, loadSnapshot, sameCurrency, snapshotFigures } from "./baseline.js";
 import { EXIT, UsageError } from "./errors.js";
 
@@ -67,6 +68,23 @@ export function canDrawUnicode(env: NodeJS.ProcessEnv = process.env): boolean {
   return /utf-?8/i.test(locale) && env.TERM !== "dumb";
 }
 
+/**
+ * The scenario's fx rate for `--currency CODE` (units of the scenario's currency per CODE), or
+ * undefined when no conversion is asked for (no flag, or the scenario's own currency).
+ */
+export function reportingRate(
+  scenario: { currency: string; fx: readonly { code: string; rate: Decimal }[] },
+  code: string | undefined,
+): Decimal | undefined {
+  if (code === undefined || code === scenario.currency) return undefined;
+  const rate = scenario.fx.find((f) => f.code === code)?.rate;
+  if (!rate)
+    throw new UsageError(
+      `--currency ${code}: the scenario has no fx rate for ${code}; add fx: { ${code}: <${scenario.currency} per ${code}> } to it`,
+    );
+  return rate;
+}
+
 /** `--chart-size 100x20`: columns by rows of the plotting area (default 60x15). */
 export function chartSize(text: string | undefined): { width: number; height: number } {
   if (text === undefined) return { width: 60, height: 15 };
@@ -104,14 +122,8 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
     result = { ...result, gates: checkGates([...scenario.gates, ...extra], figures, baseFigures) };
   }
   const code = options.currency;
-  if (code !== undefined && code !== scenario.currency) {
-    const rate = scenario.fx.find((f) => f.code === code)?.rate;
-    if (!rate)
-      throw new UsageError(
-        `--currency ${code}: the scenario has no fx rate for ${code}; add fx: { ${code}: <${scenario.currency} per ${code}> } to it`,
-      );
-    result = inCurrency(result, code, rate);
-  }
+  const rate = reportingRate(scenario, code);
+  if (code !== undefined && rate) result = inCurrency(result, code, rate);
   const wantChart = options.chart === true || options.chartSize !== undefined;
   if (wantChart && format !== "table") throw new UsageError("--chart goes with --format table");
   const size = wantChart ? chartSize(options.chartSize) : undefined;

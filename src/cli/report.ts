@@ -7,15 +7,18 @@ import { inputEffects, sensitivity, summarize } from "../engine/uncertainty.js";
 import { loadScenario } from "../load/loadScenario.js";
 import { checkRangeEnds, writeValue } from "../load/uncertainty.js";
 import type { UncertainInput } from "../model/uncertainty.js";
+import { gateInCurrency, inCurrency } from "../report/convert.js";
 import { renderHtml } from "../report/html.js";
 import { toJson } from "../report/json.js";
 import { renderSensitivityJson, renderSimulationJson } from "../report/uncertainty.js";
-import type { CommandOutput } from "./calc.js";
+import type { Decimal } from "../units/decimal.js";
+import { type CommandOutput, reportingRate } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
 import { percentileGates } from "./uncertainty.js";
 
 interface ReportOptions {
   out?: string;
+  currency?: string;
   runs?: string;
   seed?: string;
   pricing?: string[];
@@ -37,7 +40,13 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
       `--seed must be a whole number from 0 to 4294967295, got ${JSON.stringify(options.seed)}`,
     );
   const l = loadScenario(file, { pricingDirs: options.pricing ?? [] });
-  const result = calculate(l.scenario, l.catalogs);
+  const computed = calculate(l.scenario, l.catalogs);
+  // With --currency every amount on the page is converted, as calc --currency does; gates are
+  // judged in the scenario's currency first and keep their verdicts.
+  const code = options.currency;
+  const rate = reportingRate(l.scenario, code);
+  const result = code !== undefined && rate ? inCurrency(computed, code, rate) : computed;
+  const money = (d: Decimal) => (rate ? d.dividedBy(rate) : d);
   const calc = JSON.parse(JSON.stringify(toJson(result)));
   let sens: unknown;
   let sim: unknown;
@@ -46,13 +55,28 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
     const variantOf = (input: UncertainInput, value: number) =>
       l.variant([{ path: input.path, value: writeValue(value, input.dist.suffix) }]);
     checkRangeEnds(l.uncertain, variantOf);
-    const swings = sensitivity(l.uncertain, variantOf, l.catalogs);
+    const swings = sensitivity(l.uncertain, variantOf, l.catalogs).map((s) => ({
+      ...s,
+      npvAtLow: money(s.npvAtLow),
+      npvAtHigh: money(s.npvAtHigh),
+      width: money(s.width),
+    }));
     sens = JSON.parse(renderSensitivityJson(swings, result.summary.savings.npv));
     if (runs > 0) {
       const plan = { point: compileFast(l.scenario), effects: inputEffects(l.uncertain, variantOf), seed };
       const samples = simulateRange(plan, 0, runs);
       simGates = percentileGates(l.scenario.gates, samples);
-      sim = JSON.parse(renderSimulationJson(summarize(samples, seed), simGates));
+      // The samples are binary floats already (docs/uncertainty.md); they are converted the same way.
+      const f = rate ? rate.toNumber() : 1;
+      const shown = samples.map((x) => ({
+        ...x,
+        savings: x.savings / f,
+        savingsNpv: x.savingsNpv / f,
+        ownTco: x.ownTco / f,
+        rentTco: x.rentTco / f,
+      }));
+      const gatesShown = rate ? simGates.map((g) => gateInCurrency(g, rate)) : simGates;
+      sim = JSON.parse(renderSimulationJson(summarize(shown, seed), gatesShown));
     }
   }
   const html = renderHtml({ calc, provenance: l.provenance, sensitivity: sens, simulation: sim });
@@ -77,6 +101,7 @@ export function registerReport(program: Command, run: (output: () => CommandOutp
     )
     .option("--runs <n>", "Monte Carlo runs for a scenario with ranges (0 leaves the simulation out)", "1000")
     .option("--seed <n>", "random seed of the Monte Carlo runs", "1")
+    .option("--currency <code>", "show every amount in this currency, at the scenario's fx rate for it")
     .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
     .action((file: string, options: ReportOptions) => run(() => runReport(file, options)));
 }

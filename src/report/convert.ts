@@ -10,6 +10,19 @@ const MONEY_GATES: ReadonlySet<GateMetric> = new Set([
   "netProfitDelta",
 ]);
 
+/** A gate result with its money figures in another currency (see inCurrency); its verdict is kept. */
+export function gateInCurrency(g: GateResult, rate: Decimal): GateResult {
+  const o = (d: Decimal | undefined) => (d === undefined ? undefined : d.dividedBy(rate));
+  return MONEY_GATES.has(g.metric)
+    ? {
+        ...g,
+        limit: o(g.limit),
+        actual: o(g.actual),
+        relative: g.relative && { ...g.relative, base: o(g.relative.base) },
+      }
+    : g;
+}
+
 /**
  * The same result with every amount of money in another currency: divided by `rate`, the units
  * of the scenario's currency one unit of `code` buys (the scenario's `fx` rate). Ratios,
@@ -19,15 +32,7 @@ export function inCurrency(r: Result, code: string, rate: Decimal): Result {
   const c = (d: Decimal) => d.dividedBy(rate);
   const o = (d: Decimal | undefined) => (d === undefined ? undefined : c(d));
   const s = r.summary;
-  const gate = (g: GateResult): GateResult =>
-    MONEY_GATES.has(g.metric)
-      ? {
-          ...g,
-          limit: o(g.limit),
-          actual: o(g.actual),
-          relative: g.relative && { ...g.relative, base: o(g.relative.base) },
-        }
-      : g;
+  const gate = (g: GateResult) => gateInCurrency(g, rate);
   return {
     ...r,
     scenario: { ...r.scenario, currency: code },
