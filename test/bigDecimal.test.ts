@@ -132,6 +132,30 @@ describe("the BigInt decimal gives decimal.js's answers", () => {
       { numRuns: 300, seed: 20261124 },
     );
   });
+  it("agrees far from money too: huge exponents, long coefficients (handed over or computed)", () => {
+    const values = [
+      "1e500",
+      "-1e500",
+      "1e-500",
+      "1",
+      `1${"0".repeat(600)}e-500`, // 1e100 written with 600 trailing zeros
+      `${"9".repeat(450)}`,
+      `${"9".repeat(450)}e-449`,
+      "123456789e-420",
+      "1e100", // equal to the 600-zero value, 600 powers of ten apart
+    ];
+    for (const a of values)
+      for (const b of values) {
+        const [x, y, rx, ry] = [new Decimal(a), new Decimal(b), new DecimalJsRef(a), new DecimalJsRef(b)];
+        same(x.plus(y), rx.plus(ry));
+        same(x.minus(y), rx.minus(ry));
+        same(x.times(y), rx.times(ry));
+        same(x.dividedBy(y), rx.dividedBy(ry));
+        same(x.comparedTo(y), rx.comparedTo(ry));
+        same(x.isInteger(), rx.isInteger());
+        same(x.toString(), rx.toString());
+      }
+  });
   it("refuses what decimal.js refuses", () => {
     expect(() => new Decimal("1,5")).toThrow(/DecimalError/);
     expect(() => new Decimal("")).toThrow(/DecimalError/);

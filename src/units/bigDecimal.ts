@@ -378,7 +378,12 @@ export class Decimal {
       const a = shift > 0 ? this.c * pow10(shift) : this.c;
       const b = shift < 0 ? y.c * pow10(-shift) : y.c;
       m = a === b ? 0 : a > b ? 1 : -1;
-    } else m = digits(this.c) + this.e > digits(y.c) + y.e ? 1 : -1;
+    } else {
+      const lx = digits(this.c) + this.e;
+      const ly = digits(y.c) + y.e;
+      if (lx === ly) return this.toDecimalJs().comparedTo(y.toDecimalJs());
+      m = lx > ly ? 1 : -1;
+    }
     return this.s < 0 && m !== 0 ? -m : m;
   }
 
@@ -449,7 +454,9 @@ export class Decimal {
 
   isInteger(): boolean {
     if (this.x !== undefined) return false;
-    return this.c === 0n || this.e >= 0 || (this.e >= -MAX_ALIGN && this.c % pow10(-this.e) === 0n);
+    if (this.c === 0n || this.e >= 0) return true;
+    // c × 10^e is whole when c ends in -e zeros, which needs c to have more than -e digits.
+    return -this.e < digits(this.c) && this.c % pow10(-this.e) === 0n;
   }
 
   isInt(): boolean {
