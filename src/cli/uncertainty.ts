@@ -36,7 +36,8 @@ function load(file: string, options: Options) {
   const variant = (input: UncertainInput, value: number) =>
     loaded.variant([{ path: input.path, value: writeValue(value, input.dist.suffix) }]);
   checkRangeEnds(loaded.uncertain, variant);
-  return { ...loaded, variantOf: variant };
+  // Not spread: that would read (and build) the provenance, which these commands do not use.
+  return Object.assign(loaded, { variantOf: variant });
 }
 
 /** `repatriate sensitivity FILE`: the tornado. Exact (decimal engine), two runs per input. */
