@@ -10,8 +10,8 @@ import { Decimal as DecimalJs } from "decimal.js";
  * is handed to decimal.js configured the same way, so it stays decimal.js's answer too.
  * test/bigDecimal.test.ts checks every operation against decimal.js on random operands.
  *
- * A finite value is (-1)^neg × c × 10^e with c ≥ 0 and no trailing zeros in c (zero is c = 0,
- * e = 0 and keeps its sign, as in decimal.js and IEEE 754).
+ * A finite value is s × c × 10^e with s = ±1 and c ≥ 0; c may end in zeros (they are looked through
+ * when printing). Zero is c = 0, e = 0 and keeps its sign, as in decimal.js and IEEE 754.
  */
 
 export const PRECISION = 40;
@@ -168,7 +168,7 @@ export class Decimal {
 
   /** 1 or -1 (zero keeps a sign, as in decimal.js). */
   s: number;
-  /** The digits, without trailing zeros. */
+  /** The digits (possibly ending in zeros). */
   c: bigint;
   /** The power of ten c is multiplied by. */
   e: number;
