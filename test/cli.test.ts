@@ -104,7 +104,10 @@ describe("the code cache (src/launch.ts)", () => {
     const good = readFileSync(CODE_CACHE);
     writeFileSync(
       stale,
-      Buffer.concat([Buffer.from("repatriate code cache 1 1 1\n"), good.subarray(good.indexOf(10) + 1)]),
+      Buffer.concat([
+        Buffer.from(`repatriate code cache 2 sha256:${"0".repeat(64)}\n`),
+        good.subarray(good.indexOf(10) + 1),
+      ]),
     );
     expect(loadBundle({ cacheFile: stale }).cacheUsed).toBe(false);
     const withCache = await out(loadBundle().main);
