@@ -220,3 +220,13 @@ describe("ranges stay within what their field accepts", () => {
     expect(draw(ln, 0.5)).toBeCloseTo(100, 9);
   });
 });
+
+describe("simulate without ranges", () => {
+  it("says every run is the point estimate, and draws one bin of all the runs", async () => {
+    // known-bill has no ranges: all 10 runs save 36 × 60k − 1.2M = 960,000.
+    const out = (await simulate("scenarios/known-bill.yaml", 10, 1, "table")).stdout;
+    expect(out).toContain("The scenario has no ranges, so every run is the point estimate");
+    expect(out).toContain("Savings over the horizon (USD), 1 bin:");
+    expect(out).toMatch(/\+960,000\.00 +█+ 10\n/);
+  });
+});

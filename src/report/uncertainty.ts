@@ -104,6 +104,11 @@ export function renderSimulationTable(
     `${name}: ${groupDigits(String(s.runs))} Monte Carlo runs over ${inputs} uncertain input${inputs === 1 ? "" : "s"} (seed ${s.seed})`,
     "",
   ];
+  if (inputs === 0)
+    out.push(
+      "The scenario has no ranges, so every run is the point estimate; write one as { low: 1.2, mode: 1.4, high: 1.7 }.",
+      "",
+    );
   out.push(
     `Probability that owning is cheaper over the horizon: ${(s.probabilityOwningCheaper * 100).toFixed(1)}%`,
     "",
@@ -132,7 +137,12 @@ export function renderSimulationTable(
     months(s.breakEvenMonth.p50),
     months(s.breakEvenMonth.p90),
   ]);
-  out.push(table.toString(), "", `Savings over the horizon (${currency}), ${s.histogram.length} bins:`);
+  const bins = s.histogram.length;
+  out.push(
+    table.toString(),
+    "",
+    `Savings over the horizon (${currency}), ${bins} bin${bins === 1 ? "" : "s"}:`,
+  );
   const most = Math.max(...s.histogram.map((b) => b.count));
   for (const b of s.histogram)
     out.push(
