@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
 import { runSensitivity, runSimulate } from "../src/cli/uncertainty.js";
@@ -201,6 +203,21 @@ describe("ranges stay within what their field accepts", () => {
     expect(r.stderr).toContain(
       "business.taxRate: the range reaches 120% at its high end, which the field does not accept: expected a percentage of at least 0% and below 100%, got 120%",
     );
+  });
+
+  it("checks whole-month fields at their rounded ends", () => {
+    // month { mean: 6, sd: 1.3 }: low end 6 − 4 × 1.3 = 0.8, drawn as month 1: accepted.
+    expect(cli("validate", "test/uncertainty/month-range.yaml").status).toBe(0);
+    // sd 1.6: 6 − 6.4 = −0.4, drawn as month 0 (rounded, never below 0): refused.
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-month-"));
+    const file = join(dir, "month.yaml");
+    writeFileSync(
+      file,
+      readFileSync("test/uncertainty/month-range.yaml", "utf8").replace("sd: 1.3", "sd: 1.6"),
+    );
+    const r = cli("validate", file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("own.items[0].month: the range reaches 0 at its low end (mean − 4 sd)");
   });
 
   it("normal and lognormal draws are cut off 4 standard deviations out", () => {
