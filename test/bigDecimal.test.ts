@@ -156,6 +156,19 @@ describe("the BigInt decimal gives decimal.js's answers", () => {
         same(x.toString(), rx.toString());
       }
   });
+  it("reads odd spellings exactly as decimal.js does (or refuses them the same way)", () => {
+    const read = (C: typeof Decimal | typeof DecimalJsRef, text: string) => {
+      try {
+        return new C(text).valueOf();
+      } catch (e) {
+        return `throws ${(e as Error).message}`;
+      }
+    };
+    for (const text of ["5.", ".5", "+5", "-.5", "1E-3", "00012.3400", "-0.0", "0e10", "1e-10000", "0x1F"])
+      expect(read(Decimal, text), text).toBe(read(DecimalJsRef, text));
+    for (const text of ["0b101", "Infinity", "NaN", " 5", "", "1_000", "1e", "e5", "--1"])
+      expect(read(Decimal, text), text).toBe(read(DecimalJsRef, text));
+  });
   it("refuses what decimal.js refuses", () => {
     expect(() => new Decimal("1,5")).toThrow(/DecimalError/);
     expect(() => new Decimal("")).toThrow(/DecimalError/);
