@@ -23,11 +23,9 @@ describe("simulate", () => {
     expect(a.stdout).toBe(b.stdout);
     expect((await simulate("scenarios/rednote.yaml", 2500, 8)).stdout).not.toBe(a.stdout);
     const l = loadScenario("test/uncertainty/derived-ranges.yaml");
-    const variant = (input: (typeof l.uncertain)[number], v: number) =>
-      l.variant([{ path: input.path, value: writeValue(v, input.dist.suffix) }]);
     const plan: SimulationPlan = {
       point: compileFast(l.scenario),
-      effects: inputEffects(l.uncertain, variant),
+      effects: inputEffects(l.uncertain, l.at),
       seed: 3,
     };
     expect(simulateRange(plan, 0, 40)).toEqual([
@@ -72,11 +70,9 @@ describe("simulate", () => {
 
   it("samples in floating point whose P50 agrees with the decimal engine within 0.01%", () => {
     const l = loadScenario("test/uncertainty/derived-ranges.yaml");
-    const variant = (input: (typeof l.uncertain)[number], v: number) =>
-      l.variant([{ path: input.path, value: writeValue(v, input.dist.suffix) }]);
     const plan: SimulationPlan = {
       point: compileFast(l.scenario),
-      effects: inputEffects(l.uncertain, variant),
+      effects: inputEffects(l.uncertain, l.at),
       seed: 5,
     };
     const runs = 120;

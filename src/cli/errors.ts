@@ -13,3 +13,20 @@ export class UsageError extends Error {
     this.name = "UsageError";
   }
 }
+
+/** A whole-number flag such as `--runs` or `--seed`, between `min` and `max`; exit 2 otherwise. */
+export function wholeNumberOption(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const n = text === undefined ? fallback : Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** `--seed`: any 32-bit unsigned whole number, 1 by default. */
+export const seedOption = (text: string | undefined) => wholeNumberOption("--seed", text, 1, 0, 2 ** 32 - 1);

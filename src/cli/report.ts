@@ -5,15 +5,14 @@ import { anyGateFailed } from "../engine/gates.js";
 import { simulateRange } from "../engine/simulate.js";
 import { inputEffects, sensitivity, summarize } from "../engine/uncertainty.js";
 import { loadScenario } from "../load/loadScenario.js";
-import { checkRangeEnds, writeValue } from "../load/uncertainty.js";
-import type { UncertainInput } from "../model/uncertainty.js";
+import { checkRangeEnds } from "../load/uncertainty.js";
 import { gateInCurrency, inCurrency } from "../report/convert.js";
 import { renderHtml } from "../report/html.js";
 import { toJson } from "../report/json.js";
 import { renderSensitivityJson, renderSimulationJson } from "../report/uncertainty.js";
 import type { Decimal } from "../units/decimal.js";
 import { type CommandOutput, reportingRate } from "./calc.js";
-import { EXIT, UsageError } from "./errors.js";
+import { EXIT, seedOption, wholeNumberOption } from "./errors.js";
 import { percentileGates } from "./uncertainty.js";
 
 interface ReportOptions {
@@ -29,16 +28,8 @@ interface ReportOptions {
  * sensitivity tornado and a Monte Carlo run, as one self-contained HTML page.
  */
 export function runReport(file: string, options: ReportOptions): CommandOutput {
-  const runs = Number(options.runs ?? "1000");
-  if (!Number.isInteger(runs) || runs < 0 || runs > 100_000)
-    throw new UsageError(
-      `--runs must be a whole number from 0 to 100000, got ${JSON.stringify(options.runs)}`,
-    );
-  const seed = Number(options.seed ?? "1");
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)
-    throw new UsageError(
-      `--seed must be a whole number from 0 to 4294967295, got ${JSON.stringify(options.seed)}`,
-    );
+  const runs = wholeNumberOption("--runs", options.runs, 1000, 0, 100_000);
+  const seed = seedOption(options.seed);
   const l = loadScenario(file, { pricingDirs: options.pricing ?? [] });
   const computed = calculate(l.scenario, l.catalogs);
   // With --currency every amount on the page is converted, as calc --currency does; gates are
@@ -52,10 +43,8 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
   let sim: unknown;
   let simGates: ReturnType<typeof percentileGates> = [];
   if (l.uncertain.length > 0) {
-    const variantOf = (input: UncertainInput, value: number) =>
-      l.variant([{ path: input.path, value: writeValue(value, input.dist.suffix) }]);
-    checkRangeEnds(l.uncertain, variantOf);
-    const swings = sensitivity(l.uncertain, variantOf, l.catalogs).map((s) => ({
+    checkRangeEnds(l.uncertain, l.at);
+    const swings = sensitivity(l.uncertain, l.at, l.catalogs).map((s) => ({
       ...s,
       npvAtLow: money(s.npvAtLow),
       npvAtHigh: money(s.npvAtHigh),
@@ -63,7 +52,7 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
     }));
     sens = JSON.parse(renderSensitivityJson(swings, result.summary.savings.npv));
     if (runs > 0) {
-      const plan = { point: compileFast(l.scenario), effects: inputEffects(l.uncertain, variantOf), seed };
+      const plan = { point: compileFast(l.scenario), effects: inputEffects(l.uncertain, l.at), seed };
       const samples = simulateRange(plan, 0, runs);
       simGates = percentileGates(l.scenario.gates, samples);
       // The samples are binary floats already (docs/uncertainty.md); they are converted the same way.

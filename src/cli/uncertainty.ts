@@ -7,10 +7,9 @@ import { anyGateFailed } from "../engine/gates.js";
 import { type Sample, type SimulationPlan, simulateRange } from "../engine/simulate.js";
 import { inputEffects, percentileOf, sensitivity, summarize } from "../engine/uncertainty.js";
 import { loadScenario } from "../load/loadScenario.js";
-import { checkRangeEnds, writeValue } from "../load/uncertainty.js";
+import { checkRangeEnds } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
-import type { UncertainInput } from "../model/uncertainty.js";
 import {
   renderSensitivityJson,
   renderSensitivityTable,
@@ -20,7 +19,7 @@ import {
 } from "../report/uncertainty.js";
 import { Decimal } from "../units/decimal.js";
 import type { CommandOutput } from "./calc.js";
-import { EXIT, UsageError } from "./errors.js";
+import { EXIT, seedOption, UsageError, wholeNumberOption } from "./errors.js";
 
 interface Options {
   format: string;
@@ -33,11 +32,8 @@ interface Options {
 
 function load(file: string, options: Options) {
   const loaded = loadScenario(file, { pricingDirs: options.pricing ?? [] });
-  const variant = (input: UncertainInput, value: number) =>
-    loaded.variant([{ path: input.path, value: writeValue(value, input.dist.suffix) }]);
-  checkRangeEnds(loaded.uncertain, variant);
-  // Not spread: that would read (and build) the provenance, which these commands do not use.
-  return Object.assign(loaded, { variantOf: variant });
+  checkRangeEnds(loaded.uncertain, loaded.at);
+  return loaded;
 }
 
 /** `repatriate sensitivity FILE`: the tornado. Exact (decimal engine), two runs per input. */
@@ -45,7 +41,7 @@ export function runSensitivity(file: string, options: Options): CommandOutput {
   if (options.format !== "table" && options.format !== "json")
     throw new UsageError(`--format must be table or json, got ${JSON.stringify(options.format)}`);
   const l = load(file, options);
-  const swings = sensitivity(l.uncertain, l.variantOf, l.catalogs);
+  const swings = sensitivity(l.uncertain, l.at, l.catalogs);
   const point = calculate(l.scenario, l.catalogs).summary.savings.npv;
   const stdout =
     options.format === "json"
@@ -142,20 +138,12 @@ export async function runSimulate(
 ): Promise<CommandOutput> {
   if (!["table", "json", "csv"].includes(options.format))
     throw new UsageError(`--format must be table, json or csv, got ${JSON.stringify(options.format)}`);
-  const runs = Number(options.runs ?? "1000");
-  if (!Number.isInteger(runs) || runs < 1 || runs > 1_000_000)
-    throw new UsageError(
-      `--runs must be a whole number from 1 to 1000000, got ${JSON.stringify(options.runs)}`,
-    );
-  const seed = Number(options.seed ?? "1");
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)
-    throw new UsageError(
-      `--seed must be a whole number from 0 to 4294967295, got ${JSON.stringify(options.seed)}`,
-    );
+  const runs = wholeNumberOption("--runs", options.runs, 1000, 1, 1_000_000);
+  const seed = seedOption(options.seed);
   const l = load(file, options);
   const plan: SimulationPlan = {
     point: compileFast(l.scenario),
-    effects: inputEffects(l.uncertain, l.variantOf),
+    effects: inputEffects(l.uncertain, l.at),
     seed,
   };
   const showProgress = isTty && !options.quiet && runs >= 1000;

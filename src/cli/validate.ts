@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { validateCatalogFile } from "../load/loadCatalog.js";
 import { loadScenario } from "../load/loadScenario.js";
 import { InputError, type Problem } from "../load/problems.js";
-import { checkRangeEnds, writeValue } from "../load/uncertainty.js";
+import { checkRangeEnds } from "../load/uncertainty.js";
 import { readYamlFile } from "../load/yamlSource.js";
 import type { CommandOutput } from "./calc.js";
 import { EXIT } from "./errors.js";
@@ -33,9 +33,7 @@ export function runValidate(files: readonly string[], options: ValidateOptions):
         const l = loadScenario(file, { pricingDirs: options.pricing ?? [] });
         const catalogs = l.catalogs;
         // A range must be drawable everywhere: simulate and sensitivity will use its ends.
-        checkRangeEnds(l.uncertain, (input, value) =>
-          l.variant([{ path: input.path, value: writeValue(value, input.dist.suffix) }]),
-        );
+        checkRangeEnds(l.uncertain, l.at);
         ok.push(
           `ok  ${file}  (scenario${catalogs.length ? `; catalogs ${catalogs.map((c) => c.name).join(", ")}` : ""})`,
         );

@@ -21,7 +21,7 @@ import { type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
 import { didYouMean, InputError, type Problem } from "./problems.js";
 import { buildProvenance } from "./provenance.js";
 import { type ItemInput, moneyHeaderSchema, type ScenarioInput, scenarioSchema } from "./scenarioSchema.js";
-import { extractRanges, withValue } from "./uncertainty.js";
+import { extractRanges, withValue, writeValue } from "./uncertainty.js";
 import { problemIn, readYamlFile, type SourceFile } from "./yamlSource.js";
 import { sameFile, sortProblems, zodProblems } from "./zodProblems.js";
 
@@ -41,6 +41,8 @@ export interface LoadedScenario {
   uncertain: UncertainInput[];
   /** The same scenario with some fields set to other written values (for sensitivity and sampling). */
   variant: (replacements: readonly { path: readonly (string | number)[]; value: unknown }[]) => Scenario;
+  /** The scenario with one uncertain input set to a number in its written unit (sensitivity, sampling, range checks). */
+  at: (input: UncertainInput, value: number) => Scenario;
 }
 
 /** A problem found by a cross-field rule: a path in the scenario and what is wrong there. */
@@ -79,6 +81,7 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
     },
     uncertain,
     variant,
+    at: (input, n) => variant([{ path: input.path, value: writeValue(n, input.dist.suffix) }]),
   };
 }
 
@@ -88,7 +91,7 @@ function fromValue(
   value: unknown,
   file: string,
   options: LoadOptions,
-): Omit<LoadedScenario, "uncertain" | "variant" | "provenance"> & { provenance: () => Provenance } {
+): Omit<LoadedScenario, "uncertain" | "variant" | "at" | "provenance"> & { provenance: () => Provenance } {
   const fail = (problems: Problem[]): never => {
     throw new InputError(sortProblems(problems));
   };
