@@ -1,4 +1,4 @@
-import { type Distribution, support, WHOLE_MONTH_KEYS } from "../model/uncertainty.js";
+import { asDrawn, type Distribution, support } from "../model/uncertainty.js";
 import type { FastResult, FastScenario } from "./fast.js";
 import { runFast } from "./fast.js";
 
@@ -14,7 +14,7 @@ export interface InputEffect {
   dist: Distribution;
   a: number;
   b: number;
-  leaves: { path: (string | number)[]; atA: number; atB: number; integer: boolean }[];
+  leaves: { path: (string | number)[]; atA: number; atB: number }[];
 }
 
 export interface SimulationPlan {
@@ -32,13 +32,12 @@ export interface Sample {
   paybackMonths: number | undefined;
 }
 
-/** Numeric leaves of a plain value, with whether they hold whole months. */
+/** Numeric leaves of a plain value. */
 function numericLeaves(
   v: unknown,
   path: (string | number)[] = [],
-): { path: (string | number)[]; value: number; integer: boolean }[] {
-  if (typeof v === "number")
-    return [{ path, value: v, integer: WHOLE_MONTH_KEYS.has(String(path[path.length - 1])) }];
+): { path: (string | number)[]; value: number }[] {
+  if (typeof v === "number") return [{ path, value: v }];
   if (Array.isArray(v)) return v.flatMap((x, i) => numericLeaves(x, [...path, i]));
   if (v && typeof v === "object")
     return Object.entries(v).flatMap(([k, x]) => numericLeaves(x, [...path, k]));
@@ -59,7 +58,6 @@ export function inputEffect(
       path: l.path,
       atA: l.value,
       atB: bLeaves.get(JSON.stringify(l.path)) ?? l.value,
-      integer: l.integer,
     }))
     .filter((l) => l.atA !== l.atB);
   return { dist, a, b, leaves };
@@ -167,7 +165,6 @@ export function simulateRange(plan: SimulationPlan, from: number, to: number): S
   // Every moved leaf gets a slot; each input adds its change from the point value to its slots.
   const slotOf = new Map<string, number>();
   const paths: (string | number)[][] = [];
-  const integer: boolean[] = [];
   const point: number[] = [];
   const moves = plan.effects.map((e) =>
     e.leaves.map((l) => {
@@ -177,7 +174,6 @@ export function simulateRange(plan: SimulationPlan, from: number, to: number): S
         slot = paths.length;
         slotOf.set(key, slot);
         paths.push(l.path);
-        integer.push(l.integer);
         point.push(l.atA + ((l.atB - l.atA) * (pointOf(e) - e.a)) / (e.b - e.a));
       }
       return { slot, atA: l.atA, slope: (l.atB - l.atA) / (e.b - e.a), a: e.a };
@@ -195,7 +191,7 @@ export function simulateRange(plan: SimulationPlan, from: number, to: number): S
     const s: FastScenario = structuredClone(plan.point);
     paths.forEach((path, slot) => {
       const raw = values[slot] ?? 0;
-      setLeaf(s, path, integer[slot] ? Math.max(0, Math.round(raw)) : raw);
+      setLeaf(s, path, asDrawn(path, raw));
     });
     const r: FastResult = runFast(s);
     out.push({

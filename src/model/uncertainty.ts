@@ -52,7 +52,7 @@ export function support(d: Distribution): [number, number] {
 }
 
 /** Fields counted in whole months: a drawn value is rounded (and kept at 0 or more) before use. */
-export const WHOLE_MONTH_KEYS: ReadonlySet<string> = new Set([
+const WHOLE_MONTH_KEYS: ReadonlySet<string> = new Set([
   "horizon",
   "month",
   "from",
