@@ -126,14 +126,13 @@ describe("the BigInt decimal gives decimal.js's answers", () => {
     for (const b of [0n, -5n, 123456789012345678901234567890123456789012345n])
       same(new Decimal(b), new DecimalJsRef(b));
   });
-  it("powers, roots and logarithms are decimal.js's own", () => {
+  it("powers and roots are decimal.js's own", () => {
     fc.assert(
       fc.property(numberText, fc.integer({ min: -12, max: 12 }), (a, k) => {
         const [x, rx] = [new Decimal(a), new DecimalJsRef(a)];
         same(x.pow(k), rx.pow(k));
         same(x.abs().sqrt(), rx.abs().sqrt());
         same(x.cbrt(), rx.cbrt());
-        if (!rx.isZero()) same(x.abs().ln(), rx.abs().ln());
       }),
       { numRuns: 300, seed: 20261124 },
     );

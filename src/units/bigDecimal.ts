@@ -6,8 +6,8 @@ import { Decimal as DecimalJs } from "decimal.js";
  * done on native BigInts. decimal.js does them digit-word by digit-word in JavaScript, which is
  * what a one-off CLI run spends most of its time on while V8 is still interpreting (about 1 µs per
  * operation cold, against a few hundredths for a BigInt). Everything rarer — powers, roots,
- * logarithms, exponential and significant-digit printing, NaN and ±Infinity (division by zero) —
- * is handed to decimal.js configured the same way, so it stays decimal.js's answer too.
+ * exponential notation, NaN and ±Infinity (division by zero) — is handed to decimal.js configured
+ * the same way, so it stays decimal.js's answer too. Only what the project calls is here.
  * test/bigDecimal.test.ts checks every operation against decimal.js on random operands.
  *
  * A finite value is s × c × 10^e with s = ±1 and c ≥ 0; c may end in zeros (they are looked through
@@ -236,10 +236,6 @@ export class Decimal {
     return maxOrMin(values, 1);
   }
 
-  static isDecimal(value: unknown): value is Decimal {
-    return value instanceof Decimal;
-  }
-
   /** decimal.js's value of this decimal (for the operations done there). */
   toDecimalJs(): Js {
     if (this.x !== undefined) return this.x;
@@ -309,31 +305,11 @@ export class Decimal {
     return toPrecision(neg, q, e);
   }
 
-  add(value: DecimalValue): Decimal {
-    return this.plus(value);
-  }
-
-  sub(value: DecimalValue): Decimal {
-    return this.minus(value);
-  }
-
-  mul(value: DecimalValue): Decimal {
-    return this.times(value);
-  }
-
-  div(value: DecimalValue): Decimal {
-    return this.dividedBy(value);
-  }
-
   toDecimalPlaces(dp?: number, rm: number = HALF_EVEN): Decimal {
     if (dp === undefined) return this;
     if (this.x !== undefined) return fromJs(this.x.toDecimalPlaces(dp, rm as Rounding));
     checkPlaces(dp, rm);
     return roundAt(this.s < 0, this.c, this.e, -dp, rm);
-  }
-
-  toDP(dp?: number, rm?: number): Decimal {
-    return this.toDecimalPlaces(dp, rm);
   }
 
   ceil(): Decimal {
@@ -346,10 +322,6 @@ export class Decimal {
 
   round(): Decimal {
     return this.x !== undefined ? this : roundAt(this.s < 0, this.c, this.e, 0, HALF_EVEN);
-  }
-
-  truncated(): Decimal {
-    return this.x !== undefined ? this : roundAt(this.s < 0, this.c, this.e, 0, 1);
   }
 
   abs(): Decimal {
@@ -385,10 +357,6 @@ export class Decimal {
       m = lx > ly ? 1 : -1;
     }
     return this.s < 0 && m !== 0 ? -m : m;
-  }
-
-  cmp(value: DecimalValue): number {
-    return this.comparedTo(value);
   }
 
   equals(value: DecimalValue): boolean {
@@ -440,16 +408,8 @@ export class Decimal {
     return this.x !== undefined ? this.x.isNegative() : this.s < 0;
   }
 
-  isNeg(): boolean {
-    return this.isNegative();
-  }
-
   isPositive(): boolean {
     return this.x !== undefined ? this.x.isPositive() : this.s > 0;
-  }
-
-  isPos(): boolean {
-    return this.isPositive();
   }
 
   isInteger(): boolean {
@@ -457,10 +417,6 @@ export class Decimal {
     if (this.c === 0n || this.e >= 0) return true;
     // c × 10^e is whole when c ends in -e zeros, which needs c to have more than -e digits.
     return -this.e < digits(this.c) && this.c % pow10(-this.e) === 0n;
-  }
-
-  isInt(): boolean {
-    return this.isInteger();
   }
 
   isFinite(): boolean {
@@ -472,68 +428,16 @@ export class Decimal {
   }
 
   // Handed to decimal.js: rare, and its answers are the reference.
-  toPower(value: DecimalValue): Decimal {
+  pow(value: DecimalValue): Decimal {
     return fromJs(this.toDecimalJs().toPower(toDecimal(value).toDecimalJs()));
   }
 
-  pow(value: DecimalValue): Decimal {
-    return this.toPower(value);
-  }
-
-  squareRoot(): Decimal {
+  sqrt(): Decimal {
     return fromJs(this.toDecimalJs().squareRoot());
   }
 
-  sqrt(): Decimal {
-    return this.squareRoot();
-  }
-
-  cubeRoot(): Decimal {
-    return fromJs(this.toDecimalJs().cubeRoot());
-  }
-
   cbrt(): Decimal {
-    return this.cubeRoot();
-  }
-
-  naturalLogarithm(): Decimal {
-    return fromJs(this.toDecimalJs().naturalLogarithm());
-  }
-
-  ln(): Decimal {
-    return this.naturalLogarithm();
-  }
-
-  logarithm(base?: DecimalValue): Decimal {
-    return fromJs(
-      this.toDecimalJs().logarithm(base === undefined ? undefined : toDecimal(base).toDecimalJs()),
-    );
-  }
-
-  log(base?: DecimalValue): Decimal {
-    return this.logarithm(base);
-  }
-
-  naturalExponential(): Decimal {
-    return fromJs(this.toDecimalJs().naturalExponential());
-  }
-
-  exp(): Decimal {
-    return this.naturalExponential();
-  }
-
-  toSignificantDigits(sd?: number, rm?: number): Decimal {
-    const j = this.toDecimalJs();
-    return fromJs(sd === undefined ? j.toSignificantDigits() : j.toSignificantDigits(sd, rm as Rounding));
-  }
-
-  toSD(sd?: number, rm?: number): Decimal {
-    return this.toSignificantDigits(sd, rm);
-  }
-
-  toPrecision(sd?: number, rm?: number): string {
-    const j = this.toDecimalJs();
-    return sd === undefined ? j.toPrecision() : j.toPrecision(sd, rm as Rounding);
+    return fromJs(this.toDecimalJs().cubeRoot());
   }
 
   toExponential(dp?: number, rm?: number): string {
