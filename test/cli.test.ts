@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -88,6 +89,17 @@ describe("the code cache (src/launch.ts)", () => {
     const { loadBundle } = await import("../src/launch.js");
     expect(loadBundle().cacheUsed).toBe(true);
   });
+  it("belongs to the bundle whose build line names the SHA-256 of its content", async () => {
+    const { BUNDLE, BUILD_LINE, bundleStamp, CODE_CACHE } = await import("../src/launch.js");
+    const source = readFileSync(BUNDLE, "latin1");
+    const at = source.lastIndexOf(BUILD_LINE);
+    const digest = createHash("sha256").update(source.slice(0, at)).digest("hex");
+    expect(source.slice(at)).toBe(`${BUILD_LINE}${digest}\n`);
+    const stamp = bundleStamp(source) as string;
+    expect(readFileSync(CODE_CACHE).subarray(0, stamp.length).toString("latin1")).toBe(stamp);
+    // Without a build line (a bundle not made by npm run build) there is no stamp, so no cache.
+    expect(bundleStamp(source.slice(0, at))).toBeUndefined();
+  });
   it("only changes speed: a refused cache (wrong version, damaged file) gives the same bytes", async () => {
     const { CODE_CACHE, loadBundle } = await import("../src/launch.js");
     const bad = join(mkdtempSync(join(tmpdir(), "repatriate-cache-")), "bundle.cjs.cache");
@@ -105,8 +117,8 @@ describe("the code cache (src/launch.ts)", () => {
     writeFileSync(
       stale,
       Buffer.concat([
-        Buffer.from(`repatriate code cache 2 sha256:${"0".repeat(64)}\n`),
-        good.subarray(good.indexOf(10) + 1),
+        Buffer.from(`repatriate code cache 3\n//# repatriate-build sha256:${"0".repeat(64)}\n`),
+        good.subarray(good.indexOf(10, good.indexOf(10) + 1) + 1),
       ]),
     );
     expect(loadBundle({ cacheFile: stale }).cacheUsed).toBe(false);

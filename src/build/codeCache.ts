@@ -1,14 +1,16 @@
-import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleStamp, CODE_CACHE, loadBundle } from "../launch.js";
+import { BUILD_LINE, BUNDLE, bundleStamp, CODE_CACHE, loadBundle } from "../launch.js";
 
 /**
- * `npm run build`, last step: runs the commands people run most — calc in every format on every
- * shipped scenario, validate — with their output thrown away, then saves V8's code cache of the
- * bundle: the bytecode of every function those runs compiled. The next start reads it instead of
- * parsing and compiling them again (see src/launch.ts). Commands left out here still work; their
- * functions are compiled when first called, as without a cache.
+ * `npm run build`, last step. Ends the bundle esbuild just wrote with its build line (the SHA-256
+ * of its content; see src/launch.ts), then runs the commands people run most — calc in every
+ * format on every shipped scenario, validate — with their output thrown away, and saves V8's code
+ * cache of the bundle: the bytecode of every function those runs compiled. The next start reads it
+ * instead of parsing and compiling them again. Commands left out here still work; their functions
+ * are compiled when first called, as without a cache.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const scenarios = readdirSync(join(root, "scenarios"))
@@ -17,6 +19,16 @@ const scenarios = readdirSync(join(root, "scenarios"))
   .map((f) => join(root, "scenarios", f));
 
 rmSync(CODE_CACHE, { force: true });
+const bundled = readFileSync(BUNDLE);
+// launch.ts reads the bundle as Latin-1, which is only the same text as UTF-8 for ASCII.
+const wide = bundled.findIndex((byte) => byte > 0x7f);
+if (wide >= 0)
+  throw new Error(`${BUNDLE} has a non-ASCII byte at offset ${wide}; bundle with --charset=ascii`);
+const text = bundled.toString("latin1");
+const body = text.includes(BUILD_LINE) ? text.slice(0, text.lastIndexOf(BUILD_LINE)) : text;
+const source = `${body}${BUILD_LINE}${createHash("sha256").update(body).digest("hex")}\n`;
+writeFileSync(BUNDLE, source, "latin1");
+
 const { main, script } = loadBundle({ useCache: false });
 const silent = { stdout: () => {}, stderr: () => {}, writeFile: () => {} };
 const runs: string[][] = [];
@@ -30,7 +42,7 @@ for (const argv of runs) {
     throw new Error(`code cache warm-up: repatriate ${argv.join(" ")} exited ${code}`);
 }
 const cache = script.createCachedData();
-writeFileSync(CODE_CACHE, Buffer.concat([Buffer.from(bundleStamp(), "latin1"), cache]));
+writeFileSync(CODE_CACHE, Buffer.concat([Buffer.from(bundleStamp(source) ?? "", "latin1"), cache]));
 console.log(
   `code cache: ${CODE_CACHE} (${Math.round(cache.length / 1024)} KB after ${runs.length} warm-up runs)`,
 );
