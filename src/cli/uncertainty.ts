@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import type { Command } from "commander";
+import { workerThreads } from "../builtins.js";
 import { calculate } from "../engine/calculate.js";
 import { compileFast } from "../engine/fast.js";
 import { anyGateFailed } from "../engine/gates.js";
@@ -116,7 +116,7 @@ async function runInWorkers(
       const from = t * per;
       const to = Math.min(runs, from + per);
       return new Promise<Sample[]>((resolve, reject) => {
-        const w = new Worker(url, { workerData: { plan, from, to } });
+        const w = new (workerThreads().Worker)(url, { workerData: { plan, from, to } });
         w.once("message", (samples: Sample[]) => {
           done += samples.length;
           progress(done);

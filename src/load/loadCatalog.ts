@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodeCrypto } from "../builtins.js";
 import type { CatalogInfo, Side } from "../model/result.js";
 import type { Decimal } from "../units/decimal.js";
 import {
@@ -79,6 +79,22 @@ function resolveCatalog(
   const known = [...pricingDirs.flatMap(catalogNames), ...catalogNames(SHIPPED_PRICING_DIR)];
   const guess = didYouMean(ref, known);
   return `no catalog named ${JSON.stringify(ref)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : `; available: ${known.join(", ") || "none"}`}`;
+}
+
+const digests = new Map<string, string>();
+
+/**
+ * The SHA-256 of a catalog's text, a catalog's `sha256`. Worked out when first read (the info's
+ * getter): JSON output and snapshots show it, the table does not, and hashing means loading
+ * node:crypto (about 2 ms).
+ */
+function sha256Of(text: string): string {
+  let digest = digests.get(text);
+  if (digest === undefined) {
+    digest = nodeCrypto().createHash("sha256").update(text, "utf8").digest("hex");
+    digests.set(text, digest);
+  }
+  return digest;
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {
@@ -216,7 +232,9 @@ export function loadCatalog<S extends Side>(
     currency: h.currency,
     asOf: h.asOf,
     source: h.source,
-    sha256: createHash("sha256").update(src.text, "utf8").digest("hex"),
+    get sha256() {
+      return sha256Of(src.text);
+    },
     file: resolved.display,
     overridden,
   };
@@ -276,7 +294,9 @@ export function validateCatalogFile(file: string): CatalogInfo {
     currency: h.currency,
     asOf: h.asOf,
     source: h.source,
-    sha256: createHash("sha256").update(src.text, "utf8").digest("hex"),
+    get sha256() {
+      return sha256Of(src.text);
+    },
     file,
     overridden: [],
   };

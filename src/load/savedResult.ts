@@ -9,44 +9,53 @@ import { MAX_FILE_BYTES } from "./yamlSource.js";
 
 const LARGEST_JSON = 64 * MAX_FILE_BYTES; // a saved 50-year ledger is large, but not this large
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "1234.50"');
-const maybe = decimal.nullable();
-const count = z.number().nullable();
-
-/** The parts of the JSON result (docs/json.md) that a baseline needs. */
-const savedSchema = z.object({
-  schemaVersion: z.literal(1),
-  scenario: z.object({ name: z.string(), currency: z.string(), horizonMonths: z.number().int().positive() }),
-  summary: z.object({
-    rent: z.object({ tco: decimal, npv: decimal }),
-    own: z.object({ tco: decimal, npv: decimal, capex: decimal }),
-    savings: z.object({ total: decimal, pct: maybe, npv: decimal }),
-    breakEvenMonth: count,
-    paybackMonths: maybe,
-    margin: z.object({ grossMarginDeltaPp: maybe, netProfitDelta: maybe, valuationDelta: maybe }),
-  }),
-  months: z.array(
-    z.object({
-      items: z.array(
-        z.object({ side: z.enum(["rent", "own"]), name: z.string(), category: z.string(), cash: decimal }),
-      ),
+/**
+ * The parts of the JSON result (docs/json.md) that a baseline needs. Built on first use: only
+ * `--baseline` and `diff` read saved results, and building it costs every other run about 1 ms.
+ */
+function buildSavedSchema() {
+  const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "1234.50"');
+  const maybe = decimal.nullable();
+  const count = z.number().nullable();
+  return z.object({
+    schemaVersion: z.literal(1),
+    scenario: z.object({
+      name: z.string(),
+      currency: z.string(),
+      horizonMonths: z.number().int().positive(),
     }),
-  ),
-  gates: z
-    .array(
+    summary: z.object({
+      rent: z.object({ tco: decimal, npv: decimal }),
+      own: z.object({ tco: decimal, npv: decimal, capex: decimal }),
+      savings: z.object({ total: decimal, pct: maybe, npv: decimal }),
+      breakEvenMonth: count,
+      paybackMonths: maybe,
+      margin: z.object({ grossMarginDeltaPp: maybe, netProfitDelta: maybe, valuationDelta: maybe }),
+    }),
+    months: z.array(
       z.object({
-        name: z.enum(GATE_METRICS),
-        bound: z.enum(["min", "max"]),
-        level: z.enum(["fail", "warn"]).default("fail"),
-        ok: z.boolean(),
-        skipped: z.boolean().default(false),
-        actual: z.union([decimal, z.number()]).nullable(),
-        limit: z.union([decimal, z.number()]).nullable(),
-        from: z.string().default("saved result"),
+        items: z.array(
+          z.object({ side: z.enum(["rent", "own"]), name: z.string(), category: z.string(), cash: decimal }),
+        ),
       }),
-    )
-    .default([]),
-});
+    ),
+    gates: z
+      .array(
+        z.object({
+          name: z.enum(GATE_METRICS),
+          bound: z.enum(["min", "max"]),
+          level: z.enum(["fail", "warn"]).default("fail"),
+          ok: z.boolean(),
+          skipped: z.boolean().default(false),
+          actual: z.union([decimal, z.number()]).nullable(),
+          limit: z.union([decimal, z.number()]).nullable(),
+          from: z.string().default("saved result"),
+        }),
+      )
+      .default([]),
+  });
+}
+let savedSchema: ReturnType<typeof buildSavedSchema> | undefined;
 
 function fail(file: string, message: string, line?: number, col?: number): never {
   const problem: Problem = { file, line, col, field: "", message, sourceLine: undefined };
@@ -83,6 +92,7 @@ export function readSavedResult(file: string): Snapshot {
       col,
     );
   }
+  savedSchema ??= buildSavedSchema();
   const parsed = savedSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -66,12 +66,8 @@ export function rowsByMonth(rows: readonly LedgerRow[], horizon: number): Ledger
   return out;
 }
 
-/**
- * The result's ledger in cents. Rows are rounded cumulatively per side and basis in ledger order
- * (month by month, item by item), so the rows of a month add up to that month's total, months to
- * years, and years to the summary's TCO, each to the cent.
- */
-export function ledger(r: Result): Ledger {
+/** The result's ledger rows in cents: rounded cumulatively per side and basis, in ledger order. */
+function ledgerRows(r: Result): LedgerRow[] {
   const rows: LedgerRow[] = r.months.flatMap((m) =>
     m.items.map((i) => ({
       month: m.month,
@@ -92,22 +88,45 @@ export function ledger(r: Result): Ledger {
       });
     }
   }
-  const byMonth = rowsByMonth(rows, r.months.length);
+  return rows;
+}
+
+/**
+ * The result's ledger in cents. Rows are rounded cumulatively per side and basis in ledger order
+ * (month by month, item by item), so the rows of a month add up to that month's total, months to
+ * years, and years to the summary's TCO, each to the cent.
+ *
+ * A month's total is worked out without its rows: the rows' cents are the steps of the rounded
+ * running total, so their sum over a month is the rounded running total at the month's end minus
+ * the same at the previous month's end (the steps telescope). The running totals are the same
+ * sums, in the same order, as the rows'. The rows themselves are only made when read (CSV, JSON).
+ */
+export function ledger(r: Result): Ledger {
+  const running = { rent: { cash: ZERO, pnl: ZERO }, own: { cash: ZERO, pnl: ZERO } };
+  const shown = { rent: { cash: ZERO, pnl: ZERO }, own: { cash: ZERO, pnl: ZERO } };
+  const step = (side: Side, basis: "cash" | "pnl"): Decimal => {
+    const rounded = running[side][basis].toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+    const part = rounded.minus(shown[side][basis]);
+    shown[side][basis] = rounded;
+    return part;
+  };
   let cumulative = ZERO;
   const months: LedgerMonth[] = r.months.map((m) => {
-    const mine = byMonth[m.month - 1] ?? [];
-    const of = (side: Side, basis: "cash" | "pnl") =>
-      sum(mine.filter((row) => row.side === side).map((row) => row[basis]));
-    const rent = of("rent", "cash");
-    const ownCash = of("own", "cash");
+    for (const i of m.items) {
+      const run = running[i.side];
+      run.cash = run.cash.plus(i.cash);
+      run.pnl = run.pnl.plus(i.pnl);
+    }
+    const rent = step("rent", "cash");
+    const ownCash = step("own", "cash");
     cumulative = cumulative.plus(rent).minus(ownCash);
     return {
       month: m.month,
       label: m.label,
       rent,
-      rentPnl: of("rent", "pnl"),
+      rentPnl: step("rent", "pnl"),
       ownCash,
-      ownPnl: of("own", "pnl"),
+      ownPnl: step("own", "pnl"),
       savings: rent.minus(ownCash),
       cumulativeSavings: cumulative,
     };
@@ -129,8 +148,12 @@ export function ledger(r: Result): Ledger {
     };
   });
   const total = (key: "rent" | "rentPnl" | "ownCash" | "ownPnl") => sum(months.map((m) => m[key]));
+  let rows: LedgerRow[] | undefined;
   return {
-    rows,
+    get rows() {
+      rows ??= ledgerRows(r);
+      return rows;
+    },
     months,
     years,
     totals: {
