@@ -128,3 +128,45 @@ describe("repatriate catalogs", () => {
     );
   });
 });
+
+describe("shipped catalogs parsed at build time (dist/parsed-catalogs.json)", () => {
+  // The built modules read dist/parsed-catalogs.json; the sources (what other tests import) do not.
+  const built = async () =>
+    (await import(
+      new URL("../dist/load/yamlSource.js", import.meta.url).href
+    )) as typeof import("../src/load/yamlSource.js");
+  const prototypes = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(prototypes)
+      : typeof v === "object" && v !== null
+        ? [Object.getPrototypeOf(v), Object.values(v).map(prototypes)]
+        : typeof v;
+  const shipped = readdirSync("pricing").filter((f) => f.endsWith(".yaml"));
+
+  it.each(shipped)("give the value the parser gives, null-prototype mappings and all: %s", async (f) => {
+    const { readYamlFile, parseYamlText } = await built();
+    const text = readFileSync(join("pricing", f), "utf8");
+    const fresh = parseYamlText(`pricing/${f}`, text).value;
+    const known = readYamlFile(join("pricing", f), `pricing/${f}`);
+    // Came from the build's file: the tree is a getter, not parsed yet.
+    expect(Object.getOwnPropertyDescriptor(known, "doc")?.get).toBeTypeOf("function");
+    expect(known.value).toEqual(fresh);
+    expect(prototypes(known.value)).toEqual(prototypes(fresh));
+    // Positions for messages and explain come from the YAML tree, parsed when first asked for.
+    expect(known.lines.linePos(text.indexOf("prices:"))).toEqual(
+      parseYamlText(`pricing/${f}`, text).lines.linePos(text.indexOf("prices:")),
+    );
+    expect(known.doc.contents).not.toBeNull();
+  });
+  it("are used for exactly their text: an edited copy is parsed", async () => {
+    const { readYamlFile } = await built();
+    const text = readFileSync("pricing/aws-us-east-1.yaml", "utf8");
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-parsed-"));
+    const copy = join(dir, "copy.yaml");
+    writeFileSync(copy, text.replace("name: aws-us-east-1", "name: aws-copy"));
+    expect((readYamlFile(copy).value as { name: string }).name).toBe("aws-copy");
+    // A byte-identical copy elsewhere is the same text, so it gets the same value.
+    writeFileSync(copy, text);
+    expect((readYamlFile(copy).value as { name: string }).name).toBe("aws-us-east-1");
+  });
+});

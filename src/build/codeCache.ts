@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUILD_LINE, BUNDLE, bundleStamp, CODE_CACHE, loadBundle } from "../launch.js";
+import { PARSED_CATALOGS, parseYamlText } from "../load/yamlSource.js";
 
 /**
  * `npm run build`, last step. Ends the bundle esbuild just wrote with its build line (the SHA-256
@@ -17,6 +18,17 @@ const scenarios = readdirSync(join(root, "scenarios"))
   .filter((f) => f.endsWith(".yaml"))
   .sort()
   .map((f) => join(root, "scenarios", f));
+
+// The shipped catalogs, parsed once here (see PARSED_CATALOGS in src/load/yamlSource.ts).
+const pricing = join(root, "pricing");
+const files = readdirSync(pricing)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort()
+  .map((f) => {
+    const text = readFileSync(join(pricing, f), "utf8");
+    return { text, value: parseYamlText(`pricing/${f}`, text).value };
+  });
+writeFileSync(PARSED_CATALOGS, `${JSON.stringify({ files })}\n`);
 
 rmSync(CODE_CACHE, { force: true });
 const bundled = readFileSync(BUNDLE);
