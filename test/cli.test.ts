@@ -129,6 +129,26 @@ describe("the code cache (src/launch.ts)", () => {
   });
 });
 
+describe("start-up", () => {
+  it("loads no built-in module a calc does not use (child_process, worker_threads, crypto)", () => {
+    // commander loads child_process when it starts; the bundle gets a stand-in that loads it on
+    // first use (src/build/lazyChildProcess.cjs). The others are loaded on first use (src/builtins.ts).
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        "-e",
+        `const { loadBundle } = require("./dist/launch.cjs");
+         loadBundle().main(["calc", "scenarios/rednote.yaml", "--format", "csv"], { stdout() {} })
+           .then(() => console.log(process.moduleLoadList.join("\\n")));`,
+      ],
+      { encoding: "utf8" },
+    ).split("\n");
+    expect(loaded).toContain("NativeModule fs");
+    for (const m of ["child_process", "worker_threads", "crypto"])
+      expect(loaded).not.toContain(`NativeModule ${m}`);
+  });
+});
+
 describe("internal errors (exit 3)", () => {
   it("say it is a bug and where to report it, without the scenario's content", async () => {
     const err: string[] = [];
