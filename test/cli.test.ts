@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 
@@ -146,6 +148,30 @@ describe("start-up", () => {
     expect(loaded).toContain("NativeModule fs");
     for (const m of ["child_process", "worker_threads", "crypto"])
       expect(loaded).not.toContain(`NativeModule ${m}`);
+  });
+});
+
+describe("stand-ins bundled for start-up (src/build/bundle.ts)", () => {
+  const load = createRequire(import.meta.url);
+  it("string-width: the same width as string-width for any text", () => {
+    const standIn = load("../src/build/stringWidth.cjs") as (s: string) => number;
+    const stringWidth = load("string-width") as (s: string) => number;
+    // Printable ASCII takes the short path; the rest (ANSI codes, CJK, emoji, controls) goes through.
+    for (const s of ["", "TCO (cash)", "+960,000.00", "\u001b[31mred\u001b[39m", "节省", "a\tb", "🙂"])
+      expect(standIn(s), JSON.stringify(s)).toBe(stringWidth(s));
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })),
+        (s) => {
+          expect(standIn(s)).toBe(stringWidth(s));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it("child_process: the real module's functions, loaded on first use", () => {
+    const standIn = load("../src/build/lazyChildProcess.cjs") as typeof import("node:child_process");
+    expect(standIn.spawnSync).toBe(load("node:child_process").spawnSync);
   });
 });
 

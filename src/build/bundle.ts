@@ -1,0 +1,46 @@
+import { fileURLToPath } from "node:url";
+import { type BuildOptions, build, type Plugin } from "esbuild";
+
+/**
+ * `npm run build`, second step (after tsc, before codeCache.ts): bundles the compiled CLI into one
+ * CommonJS file, dist/cli/bundle.cjs, and the launcher into dist/launch.cjs (see src/launch.ts for
+ * why CommonJS and why one file). Both are ASCII only (launch.ts reads the bundle as Latin-1) and
+ * know their own URL (`import.meta.url` becomes the file's URL).
+ */
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * Stand-ins for two modules that the CLI's dependencies load at every start but a run seldom needs
+ * in full; each gives the same results as the module it replaces (tests in test/cli.test.ts).
+ * - node:child_process, loaded by commander when it starts, only to run subcommands as separate
+ *   programs (repatriate never does): loading it, with net and dgram, costs about 3 ms.
+ * - string-width, with which cli-table3 measures every cell: for printable ASCII it is the length.
+ */
+const standIns: Plugin = {
+  name: "repatriate-stand-ins",
+  setup(b) {
+    const childProcess = here("../../src/build/lazyChildProcess.cjs");
+    const stringWidth = here("../../src/build/stringWidth.cjs");
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer === childProcess ? undefined : { path: childProcess },
+    );
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer === stringWidth ? undefined : { path: stringWidth },
+    );
+  },
+};
+
+const common = (file: string): BuildOptions => ({
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  charset: "ascii",
+  logLevel: "warning",
+  define: { "import.meta.url": "__fileUrl" },
+  banner: { js: "var __fileUrl=require('node:url').pathToFileURL(__filename).href;" },
+  entryPoints: [here(`../${file}.js`)],
+  outfile: here(`../${file === "cli/main" ? "cli/bundle" : file}.cjs`),
+});
+
+await build({ ...common("cli/main"), minify: true, legalComments: "eof", plugins: [standIns] });
+await build(common("launch"));
