@@ -121,19 +121,29 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       cash: s.cash[m - 1] ?? ZERO,
       pnl: s.pnl[m - 1] ?? ZERO,
     }));
-    const total = (side: "rent" | "own", basis: "cash" | "pnl") =>
-      sum(items.filter((i) => i.side === side).map((i) => i[basis]));
-    const rent = total("rent", "cash");
-    const ownCash = total("own", "cash");
+    // The month's totals: each side and basis summed in item order, in one pass over the items.
+    let rent = ZERO;
+    let rentPnl = ZERO;
+    let ownCash = ZERO;
+    let ownPnl = ZERO;
+    for (const i of items) {
+      if (i.side === "rent") {
+        rent = rent.plus(i.cash);
+        rentPnl = rentPnl.plus(i.pnl);
+      } else {
+        ownCash = ownCash.plus(i.cash);
+        ownPnl = ownPnl.plus(i.pnl);
+      }
+    }
     const savings = rent.minus(ownCash);
     cumulative = cumulative.plus(savings);
     months.push({
       month: m,
       label: monthLabel(scenario.start, m),
       rent,
-      rentPnl: total("rent", "pnl"),
+      rentPnl,
       ownCash,
-      ownPnl: total("own", "pnl"),
+      ownPnl,
       savings,
       cumulativeSavings: cumulative,
       items,

@@ -50,8 +50,14 @@ function digits(c: bigint): number {
   const n = Number(c);
   if (n === Number.POSITIVE_INFINITY) return c.toString().length;
   let d = n < 1 ? 1 : Math.floor(Math.log10(n)) + 1;
-  while (d > 1 && c < pow10(d - 1)) d--;
-  while (c >= pow10(d)) d++;
+  if (d >= 99) {
+    while (d > 1 && c < pow10(d - 1)) d--;
+    while (c >= pow10(d)) d++;
+    return d;
+  }
+  // P10 holds 10^0 … 10^100, so for the usual sizes the table is read directly.
+  while (d > 1 && c < (P10[d - 1] as bigint)) d--;
+  while (c >= (P10[d] as bigint)) d++;
   return d;
 }
 
@@ -149,6 +155,42 @@ function fromJs(j: Js): Decimal {
   return d;
 }
 
+/**
+ * x + y, or x − y when `subtract`. A zero operand gives the other one back as it is when it is
+ * already within 40 digits (decimal.js returns an equal copy; these values never change).
+ */
+function add(x: Decimal, y: Decimal, subtract: boolean): Decimal {
+  if (x.x !== undefined || y.x !== undefined) {
+    const jx = x.toDecimalJs();
+    return fromJs(subtract ? jx.minus(y.toDecimalJs()) : jx.plus(y.toDecimalJs()));
+  }
+  const ys = subtract ? -y.s : y.s;
+  if (y.c === 0n) {
+    if (x.c === 0n) return make(x.s < 0 && ys < 0, 0n, 0);
+    return x.c < LIMIT ? x : toPrecision(x.s < 0, x.c, x.e);
+  }
+  if (x.c === 0n) return !subtract && y.c < LIMIT ? y : toPrecision(ys < 0, y.c, y.e);
+  const shift = x.e - y.e;
+  if (shift > MAX_ALIGN || shift < -MAX_ALIGN) {
+    const jx = x.toDecimalJs();
+    return fromJs(subtract ? jx.minus(y.toDecimalJs()) : jx.plus(y.toDecimalJs()));
+  }
+  // Line both up on the smaller exponent; the sum is then exact before it is rounded.
+  let a = x.s < 0 ? -x.c : x.c;
+  let b = ys < 0 ? -y.c : y.c;
+  let e: number;
+  if (shift >= 0) {
+    a *= pow10(shift);
+    e = y.e;
+  } else {
+    b *= pow10(-shift);
+    e = x.e;
+  }
+  const sum = a + b;
+  if (sum === 0n) return make(false, 0n, 0);
+  return sum < 0n ? toPrecision(true, -sum, e) : toPrecision(false, sum, e);
+}
+
 function toDecimal(v: DecimalValue): Decimal {
   return v instanceof Decimal ? v : new Decimal(v);
 }
@@ -243,39 +285,11 @@ export class Decimal {
   }
 
   plus(value: DecimalValue): Decimal {
-    const y = toDecimal(value);
-    if (this.x !== undefined || y.x !== undefined) return fromJs(this.toDecimalJs().plus(y.toDecimalJs()));
-    if (y.c === 0n) {
-      if (this.c === 0n) return make(this.s < 0 && y.s < 0, 0n, 0);
-      return toPrecision(this.s < 0, this.c, this.e);
-    }
-    if (this.c === 0n) return toPrecision(y.s < 0, y.c, y.e);
-    const shift = this.e - y.e;
-    if (shift > MAX_ALIGN || shift < -MAX_ALIGN) return fromJs(this.toDecimalJs().plus(y.toDecimalJs()));
-    // Line both up on the smaller exponent; the sum is then exact before it is rounded.
-    let a = this.s < 0 ? -this.c : this.c;
-    let b = y.s < 0 ? -y.c : y.c;
-    let e: number;
-    if (shift >= 0) {
-      a *= pow10(shift);
-      e = y.e;
-    } else {
-      b *= pow10(-shift);
-      e = this.e;
-    }
-    const sum = a + b;
-    if (sum === 0n) return make(false, 0n, 0);
-    return sum < 0n ? toPrecision(true, -sum, e) : toPrecision(false, sum, e);
+    return add(this, toDecimal(value), false);
   }
 
   minus(value: DecimalValue): Decimal {
-    const y = toDecimal(value);
-    if (this.x !== undefined || y.x !== undefined) return fromJs(this.toDecimalJs().minus(y.toDecimalJs()));
-    const negY = new Decimal(RAW);
-    negY.s = -y.s;
-    negY.c = y.c;
-    negY.e = y.e;
-    return this.plus(negY);
+    return add(this, toDecimal(value), true);
   }
 
   times(value: DecimalValue): Decimal {
