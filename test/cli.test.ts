@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -7,6 +7,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
+import { type Stdio, stdioWriter } from "../src/cli/stdio.js";
 
 async function run(args: string[]) {
   const out: string[] = [];
@@ -172,6 +173,81 @@ describe("stand-ins bundled for start-up (src/build/bundle.ts)", () => {
   it("child_process: the real module's functions, loaded on first use", () => {
     const standIn = load("../src/build/lazyChildProcess.cjs") as typeof import("node:child_process");
     expect(standIn.spawnSync).toBe(load("node:child_process").spawnSync);
+  });
+});
+
+describe("standard output (src/cli/stdio.ts)", () => {
+  const fake = (script: (number | string)[]) => {
+    // script: per writeSync call, the number of bytes written or an error code to throw.
+    const direct: string[] = [];
+    const streamed: string[] = [];
+    let epipe: (() => void) | undefined;
+    const sys: Stdio = {
+      isatty: () => false,
+      writeSync: (_fd, bytes, offset) => {
+        const step = script.shift() ?? bytes.length - offset;
+        if (typeof step === "string") throw Object.assign(new Error(step), { code: step });
+        direct.push(Buffer.from(bytes.subarray(offset, offset + step)).toString());
+        return step;
+      },
+      stream: (_fd, onEpipe) => {
+        epipe = onEpipe;
+        return { write: (d: string | Uint8Array) => streamed.push(Buffer.from(d).toString()) };
+      },
+    };
+    return { write: stdioWriter(sys), direct, streamed, epipe: () => epipe?.() };
+  };
+  it("writes a file or pipe directly, in as many calls as it takes", () => {
+    const f = fake([3, 2]);
+    f.write(1, "abcdefgh");
+    expect(f.direct).toEqual(["abc", "de", "fgh"]);
+    expect(f.streamed).toEqual([]);
+  });
+  it("hands the rest, and everything after, to process.stdout when a pipe is full (EAGAIN)", () => {
+    const f = fake([4, "EAGAIN"]);
+    f.write(1, "abcdefgh");
+    f.write(1, "ij");
+    expect(f.direct).toEqual(["abcd"]);
+    expect(f.streamed).toEqual(["efgh", "ij"]);
+  });
+  it("drops the rest quietly when the reader has gone (EPIPE), directly or through the stream", () => {
+    const f = fake([2, "EPIPE"]);
+    f.write(1, "abcdefgh");
+    f.write(1, "more");
+    expect(f.direct).toEqual(["ab"]);
+    const g = fake(["EAGAIN"]);
+    g.write(1, "abc");
+    g.epipe();
+    g.write(1, "def");
+    expect(g.streamed).toEqual(["abc"]);
+  });
+  it("passes other errors on", () => {
+    expect(() => fake(["EIO"]).write(1, "x")).toThrow("EIO");
+  });
+  it("keeps the exit code when piped into a reader that stops early (| head)", async () => {
+    // A failing gate (exit 1) and a passing run (exit 0): the reader closes after the first bytes.
+    const piped = (file: string) =>
+      new Promise<{ code: number | null; stderr: string }>((done) => {
+        const child = spawn(process.execPath, ["bin/repatriate.js", "calc", file, "--format", "json"]);
+        let stderr = "";
+        child.stderr.on("data", (d) => {
+          stderr += d;
+        });
+        child.stdout.once("data", () => child.stdout.destroy());
+        child.on("close", (code) => done({ code, stderr }));
+      });
+    // 50 years of the largest scenario: megabytes of JSON, more than any pipe holds at once.
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-pipe-"));
+    const big = (from: string, to: string) => {
+      const file = join(dir, to);
+      writeFileSync(file, readFileSync(from, "utf8").replace(/^horizon: .*$/m, "horizon: 50y"));
+      return file;
+    };
+    const ok = await piped(big("scenarios/rednote.yaml", "rednote.yaml"));
+    expect(ok).toEqual({ code: 0, stderr: "" });
+    const failing = await piped(big("scenarios/small-startup.yaml", "small.yaml"));
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).not.toContain("EPIPE");
   });
 });
 

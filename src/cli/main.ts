@@ -10,6 +10,7 @@ import { registerOptimize } from "./optimize.js";
 import { writeAtomic } from "./output.js";
 import { registerReport } from "./report.js";
 import { registerSchema } from "./schema.js";
+import { writeTo } from "./stdio.js";
 import { registerUncertainty } from "./uncertainty.js";
 import { registerValidate } from "./validate.js";
 
@@ -28,8 +29,8 @@ export interface Io {
 }
 
 const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeTo(1, text),
+  stderr: (text) => writeTo(2, text),
   writeFile: (path, text, inputs) => writeAtomic(path, text, inputs),
 };
 
