@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BuildOptions, build, type Plugin } from "esbuild";
 
@@ -21,9 +23,11 @@ const standIns: Plugin = {
   setup(b) {
     const childProcess = here("../../src/build/lazyChildProcess.cjs");
     const stringWidth = here("../../src/build/stringWidth.cjs");
+    const yamlModules = join(dirname(createRequire(import.meta.url).resolve("yaml/package.json")), "browser/index.js");
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
       args.importer === childProcess ? undefined : { path: childProcess },
     );
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: yamlModules }));
     b.onResolve({ filter: /^string-width$/ }, (args) =>
       args.importer === stringWidth ? undefined : { path: stringWidth },
     );
