@@ -251,6 +251,21 @@ describe("standard output (src/cli/stdio.ts)", () => {
   });
 });
 
+describe("commands", () => {
+  it("are all listed by --help, and a misspelt one gets a suggestion (exit 2)", async () => {
+    // A run that names its command builds only that one; these runs build them all.
+    const help = await run(["--help"]);
+    for (const c of ["calc", "optimize", "report", "explain", "diff", "validate", "schema", "catalogs"])
+      expect(help.stdout).toContain(`  ${c} `);
+    expect(help.stdout).toMatch(/ {2}sensitivity .*\n[\s\S]* {2}simulate /);
+    const typo = await run(["simualte", "x.yaml"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("(Did you mean simulate?)");
+    const named = await run(["help", "simulate"]);
+    expect(named.stdout).toContain("Usage: repatriate simulate [options] <scenario>");
+  });
+});
+
 describe("internal errors (exit 3)", () => {
   it("say it is a bug and where to report it, without the scenario's content", async () => {
     const err: string[] = [];

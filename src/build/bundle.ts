@@ -23,7 +23,10 @@ const standIns: Plugin = {
   setup(b) {
     const childProcess = here("../../src/build/lazyChildProcess.cjs");
     const stringWidth = here("../../src/build/stringWidth.cjs");
-    const yamlModules = join(dirname(createRequire(import.meta.url).resolve("yaml/package.json")), "browser/index.js");
+    const yamlModules = join(
+      dirname(createRequire(import.meta.url).resolve("yaml/package.json")),
+      "browser/index.js",
+    );
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
       args.importer === childProcess ? undefined : { path: childProcess },
     );

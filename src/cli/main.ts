@@ -96,15 +96,23 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)");
-  registerCalc(program, run);
-  registerOptimize(program, run);
-  registerReport(program, run);
-  registerExplain(program, run);
-  registerDiff(program, run);
-  registerValidate(program, run);
-  registerSchema(program, run);
-  registerCatalogs(program, run);
-  registerUncertainty(program, run, runAsync, io.stderr);
+  // Each command, by name, in the order `--help` lists them. A run that names its command builds
+  // only that one (building all of them costs about 1 ms at start-up); anything else (help, an
+  // option first, an unknown or misspelt command) builds them all, for the listing and suggestions.
+  const uncertainty = () => registerUncertainty(program, run, runAsync, io.stderr);
+  const commands: [string[], () => void][] = [
+    [["calc"], () => registerCalc(program, run)],
+    [["optimize"], () => registerOptimize(program, run)],
+    [["report"], () => registerReport(program, run)],
+    [["explain"], () => registerExplain(program, run)],
+    [["diff"], () => registerDiff(program, run)],
+    [["validate"], () => registerValidate(program, run)],
+    [["schema"], () => registerSchema(program, run)],
+    [["catalogs"], () => registerCatalogs(program, run)],
+    [["sensitivity", "simulate"], uncertainty],
+  ];
+  const named = commands.find(([names]) => names.includes(argv[0] ?? ""));
+  for (const [, register] of named ? [named] : commands) register();
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {
