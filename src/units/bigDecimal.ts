@@ -38,6 +38,8 @@ function pow10(k: number): bigint {
 }
 pow10(100);
 const LIMIT = pow10(PRECISION); // a coefficient below this has at most 40 digits
+/** 5 × 10^i for i = 0 … 99: half of 10^(i+1), for rounding. */
+const HALVES: bigint[] = P10.slice(0, 100).map((p) => 5n * p);
 
 /** Exponent differences beyond this go to decimal.js (no real scenario comes near). */
 const MAX_ALIGN = 400;
@@ -73,12 +75,13 @@ function roundAt(neg: boolean, c: bigint, e: number, target: number, rm: number)
     exact = c === 0n;
     half = -1;
   } else {
-    const p = pow10(k);
+    const p = k < P10.length ? (P10[k] as bigint) : pow10(k);
     q = c / p;
-    const r = c - q * p;
+    const r = c % p;
     exact = r === 0n;
-    const twice = r * 2n;
-    half = twice < p ? -1 : twice === p ? 0 : 1;
+    // Half of 10^k is 5 × 10^(k−1) (k ≥ 1 here).
+    const h = k <= HALVES.length ? (HALVES[k - 1] as bigint) : 5n * pow10(k - 1);
+    half = r < h ? -1 : r === h ? 0 : 1;
   }
   let up = false;
   if (!exact)
