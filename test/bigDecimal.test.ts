@@ -126,6 +126,33 @@ describe("the BigInt decimal gives decimal.js's answers", () => {
     for (const b of [0n, -5n, 123456789012345678901234567890123456789012345n])
       same(new Decimal(b), new DecimalJsRef(b));
   });
+  it("square and cube roots are computed here and are decimal.js's, exact roots and ties included", () => {
+    const rootArb = fc.oneof(
+      valueArb,
+      // Exact squares and cubes (roots that end, so rounding can meet a tie), and their neighbours.
+      fc
+        .tuple(
+          fc.bigInt({ min: 1n, max: 10n ** 30n }),
+          fc.integer({ min: -30, max: 30 }),
+          fc.constantFrom(-1n, 0n, 1n),
+        )
+        .chain(([r, e, nudge]) =>
+          fc.constantFrom(`${r * r + nudge}e${2 * e}`, `${r * r * r + nudge}e${3 * e}`),
+        ),
+    );
+    fc.assert(
+      fc.property(rootArb, (a) => {
+        const [x, rx] = [new Decimal(a), new DecimalJsRef(a)];
+        same(x.sqrt(), rx.sqrt());
+        same(x.cbrt(), rx.cbrt());
+      }),
+      runs,
+    );
+    // 1.05^(1/12) as growth.ts takes it: cube root, then two square roots.
+    const step = (d: Decimal | InstanceType<typeof DecimalJsRef>) => d.cbrt().sqrt().sqrt().toString();
+    expect(step(new Decimal("1.05"))).toBe(step(new DecimalJsRef("1.05")));
+    for (const k of [-40, -3, 0, 3, 6, 40]) same(new Decimal(10).pow(k), new DecimalJsRef(10).pow(k));
+  });
   it("powers and roots are decimal.js's own", () => {
     fc.assert(
       fc.property(numberText, fc.integer({ min: -12, max: 12 }), (a, k) => {

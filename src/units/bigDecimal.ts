@@ -158,6 +158,31 @@ function fromJs(j: Js): Decimal {
   return d;
 }
 
+/** ⌊N^(1/n)⌋ for N ≥ 0: Newton's method on integers, from above (it only goes down until it stops). */
+function iroot(N: bigint, n: 2 | 3): bigint {
+  if (N < 2n) return N;
+  const nb = BigInt(n);
+  let x = pow10(Math.ceil(digits(N) / n)); // 10^⌈d/n⌉ > N^(1/n)
+  for (;;) {
+    const y = ((nb - 1n) * x + N / x ** (nb - 1n)) / nb;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+/**
+ * The n-th root of c × 10^e (c > 0), rounded to 40 digits half-even. c is scaled by a power of
+ * 10^n so that the whole root has at least 43 digits; an inexact root gets a sticky 1 appended,
+ * so rounding it rounds the exact root (a tie needs an exact root), as in dividedBy.
+ */
+function root(neg: boolean, c: bigint, e: number, n: 2 | 3): Decimal {
+  const k = Math.max(Math.ceil(PRECISION + 3 - (digits(c) + e) / n), Math.ceil(-e / n));
+  const N = c * pow10(e + n * k);
+  const r = iroot(N, n);
+  if (r ** BigInt(n) === N) return toPrecision(neg, r, -k);
+  return toPrecision(neg, r * 10n + 1n, -k - 1);
+}
+
 /**
  * x + y, or x − y when `subtract`. A zero operand gives the other one back as it is when it is
  * already within 40 digits (decimal.js returns an equal copy; these values never change).
@@ -444,17 +469,27 @@ export class Decimal {
     return this.x?.isNaN() === true;
   }
 
-  // Handed to decimal.js: rare, and its answers are the reference.
+  /** decimal.js's power; a whole power of ten (exact) is made here, anything else is handed over. */
   pow(value: DecimalValue): Decimal {
-    return fromJs(this.toDecimalJs().toPower(toDecimal(value).toDecimalJs()));
+    const y = toDecimal(value);
+    if (this.x === undefined && this.s > 0 && y.x === undefined && y.isInteger()) {
+      const n = y.toNumber();
+      const ten = (this.c === 10n && this.e === 0) || (this.c === 1n && this.e === 1);
+      if (ten && Math.abs(n) <= MAX_ALIGN) return make(false, 1n, n);
+    }
+    return fromJs(this.toDecimalJs().toPower(y.toDecimalJs()));
   }
 
+  /** Square root, correctly rounded (as decimal.js's); zero, negatives, NaN and ±Infinity are handed over. */
   sqrt(): Decimal {
-    return fromJs(this.toDecimalJs().squareRoot());
+    if (this.x !== undefined || this.c === 0n || this.s < 0) return fromJs(this.toDecimalJs().squareRoot());
+    return root(false, this.c, this.e, 2);
   }
 
+  /** Cube root, correctly rounded (as decimal.js's); zero, NaN and ±Infinity are handed over. */
   cbrt(): Decimal {
-    return fromJs(this.toDecimalJs().cubeRoot());
+    if (this.x !== undefined || this.c === 0n) return fromJs(this.toDecimalJs().cubeRoot());
+    return root(this.s < 0, this.c, this.e, 3);
   }
 
   toExponential(dp?: number, rm?: number): string {

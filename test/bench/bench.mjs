@@ -22,7 +22,7 @@ const time = (args) => {
 const largest = join(root, "scenarios/rednote.yaml");
 const calcTimes = [];
 const nodeTimes = [];
-for (let i = 0; i < 15; i++) {
+for (let i = 0; i < 31; i++) {
   nodeTimes.push(time(["-e", "0"]));
   calcTimes.push(time([bin, "calc", largest]));
 }
