@@ -183,7 +183,7 @@ describe("standard output (src/cli/stdio.ts)", () => {
     const streamed: string[] = [];
     let epipe: (() => void) | undefined;
     const sys: Stdio = {
-      isatty: () => false,
+      direct: true,
       writeSync: (_fd, bytes, offset) => {
         const step = script.shift() ?? bytes.length - offset;
         if (typeof step === "string") throw Object.assign(new Error(step), { code: step });
@@ -220,6 +220,19 @@ describe("standard output (src/cli/stdio.ts)", () => {
     g.epipe();
     g.write(1, "def");
     expect(g.streamed).toEqual(["abc"]);
+  });
+  it("sends everything through process.stdout where direct writes are off (Windows consoles)", () => {
+    const direct: string[] = [];
+    const streamed: string[] = [];
+    const write = stdioWriter({
+      direct: false,
+      writeSync: (_fd, bytes, offset) => direct.push(String(bytes.length - offset)) && bytes.length - offset,
+      stream: () => ({ write: (d: string | Uint8Array) => streamed.push(String(d)) }),
+    });
+    write(1, "abc");
+    write(2, "def");
+    expect(direct).toEqual([]);
+    expect(streamed).toEqual(["abc", "def"]);
   });
   it("passes other errors on", () => {
     expect(() => fake(["EIO"]).write(1, "x")).toThrow("EIO");
