@@ -167,6 +167,67 @@ describe("sensitivity", () => {
   });
 });
 
+describe("--currency on sensitivity and simulate (hand-worked, 1 EUR = 1.25 USD)", () => {
+  const file = "test/uncertainty/known-bill-ranges-eur.yaml";
+  it("sensitivity shows savings NPVs in euros and says so", () => {
+    const json = JSON.parse(runSensitivity(file, { format: "json", currency: "EUR" }).stdout);
+    // Colocation 30k–50k swings savings by 36 × 20k = 720,000 USD = 576,000.00 EUR; at 30k savings
+    // are 3.6M − 1.2M − 1.08M = 1,320,000 USD = 1,056,000.00 EUR, at 50k 600,000 USD = 480,000.00 EUR.
+    // Point: 36 × (100k − 40k) − 1.2M = 960,000 USD = 768,000.00 EUR.
+    expect(json.currency).toBe("EUR");
+    expect(json.reporting).toEqual({ currency: "EUR", from: "USD", rate: "1.25" });
+    expect(json.pointSavingsNpv).toBe("768000.00");
+    expect(json.inputs[0]).toMatchObject({
+      field: "own.items[1].monthly",
+      low: 30, // input values stay as written: 30k (USD)
+      savingsNpvAtLow: "1056000.00",
+      savingsNpvAtHigh: "480000.00",
+      swing: "576000.00",
+    });
+    const usd = JSON.parse(runSensitivity(file, { format: "json" }).stdout);
+    expect([usd.currency, usd.reporting, usd.inputs[0].swing]).toEqual(["USD", null, "720000.00"]);
+    const table = runSensitivity(file, { format: "table", currency: "EUR" }).stdout;
+    expect(table).toContain(
+      "amounts in EUR, converted from USD at 1 EUR = 1.25 USD (input values as written)",
+    );
+    expect(table).toContain("Savings NPV at low (EUR)");
+  });
+  it("simulate converts percentiles, samples and gate limits; the gate's verdict and exit code stay", async () => {
+    const eur = await runSimulate(
+      file,
+      { format: "json", runs: "2000", seed: "1", currency: "EUR" },
+      () => {},
+      false,
+    );
+    const usd = await runSimulate(file, { format: "json", runs: "2000", seed: "1" }, () => {}, false);
+    const [e, u] = [JSON.parse(eur.stdout), JSON.parse(usd.stdout)];
+    expect(e.currency).toBe("EUR");
+    expect(e.reporting).toEqual({ currency: "EUR", from: "USD", rate: "1.25" });
+    expect([u.currency, u.reporting]).toEqual(["USD", null]);
+    // The same draws, divided by 1.25 (in floating point, like the samples): P50 ≈ 960k USD ≈ 768k EUR.
+    expect(Number(e.savings.p50)).toBeCloseTo(Number(u.savings.p50) / 1.25, 1);
+    expect(Math.abs(Number(e.savings.p50) - 768000)).toBeLessThan(7680);
+    // Gate P10 ≥ 700k USD reads 560000 EUR and fails in both (P10 ≈ 658k USD): exit 1 both ways.
+    expect(e.gates[0]).toMatchObject({ name: "savingsTotal", percentile: 10, ok: false, limit: "560000" });
+    expect([eur.exitCode, usd.exitCode]).toEqual([1, 1]);
+    const csv = (
+      await runSimulate(file, { format: "csv", runs: "3", seed: "1", currency: "EUR" }, () => {}, false)
+    ).stdout;
+    expect(csv.split("\r\n")[0]).toBe(
+      "run,savings,savingsNpv,ownTco,rentTco,breakEvenMonth,paybackMonths,currency",
+    );
+    expect(csv.split("\r\n")[1]).toMatch(/,EUR$/);
+  });
+  it("refuses a currency the scenario has no rate for (exit 2, from the UsageError)", async () => {
+    expect(() => runSensitivity(file, { format: "json", currency: "GBP" })).toThrow(
+      "--currency GBP: the scenario has no fx rate for GBP",
+    );
+    await expect(runSimulate(file, { format: "json", currency: "GBP" }, () => {}, false)).rejects.toThrow(
+      "no fx rate for GBP",
+    );
+  });
+});
+
 describe("ranges stay within what their field accepts", () => {
   const cli = (...args: string[]) =>
     spawnSync(process.execPath, ["bin/repatriate.js", ...args], { encoding: "utf8" });

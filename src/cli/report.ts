@@ -6,11 +6,10 @@ import { simulateRange } from "../engine/simulate.js";
 import { inputEffects, sensitivity, summarize } from "../engine/uncertainty.js";
 import { loadScenario } from "../load/loadScenario.js";
 import { checkRangeEnds } from "../load/uncertainty.js";
-import { gateInCurrency, inCurrency } from "../report/convert.js";
+import { gateInCurrency, inCurrency, samplesInCurrency, swingsInCurrency } from "../report/convert.js";
 import { renderHtml } from "../report/html.js";
 import { toJson } from "../report/json.js";
-import { renderSensitivityJson, renderSimulationJson } from "../report/uncertainty.js";
-import type { Decimal } from "../units/decimal.js";
+import { type Amounts, renderSensitivityJson, renderSimulationJson } from "../report/uncertainty.js";
 import { type CommandOutput, reportingRate } from "./calc.js";
 import { EXIT, seedOption, wholeNumberOption } from "./errors.js";
 import { percentileGates } from "./uncertainty.js";
@@ -37,35 +36,26 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
   const code = options.currency;
   const rate = reportingRate(l.scenario, code);
   const result = code !== undefined && rate ? inCurrency(computed, code, rate) : computed;
-  const money = (d: Decimal) => (rate ? d.dividedBy(rate) : d);
+  const amounts: Amounts = {
+    currency: result.scenario.currency,
+    reporting: result.reporting ? { ...result.reporting } : null,
+  };
   const calc = JSON.parse(JSON.stringify(toJson(result)));
   let sens: unknown;
   let sim: unknown;
   let simGates: ReturnType<typeof percentileGates> = [];
   if (l.uncertain.length > 0) {
     checkRangeEnds(l.uncertain, l.at);
-    const swings = sensitivity(l.uncertain, l.at, l.catalogs).map((s) => ({
-      ...s,
-      npvAtLow: money(s.npvAtLow),
-      npvAtHigh: money(s.npvAtHigh),
-      width: money(s.width),
-    }));
-    sens = JSON.parse(renderSensitivityJson(swings, result.summary.savings.npv));
+    const exact = sensitivity(l.uncertain, l.at, l.catalogs);
+    const swings = rate ? swingsInCurrency(exact, rate) : exact;
+    sens = JSON.parse(renderSensitivityJson(swings, result.summary.savings.npv, amounts));
     if (runs > 0) {
       const plan = { point: compileFast(l.scenario), effects: inputEffects(l.uncertain, l.at), seed };
       const samples = simulateRange(plan, 0, runs);
       simGates = percentileGates(l.scenario.gates, samples);
-      // The samples are binary floats already (docs/uncertainty.md); they are converted the same way.
-      const f = rate ? rate.toNumber() : 1;
-      const shown = samples.map((x) => ({
-        ...x,
-        savings: x.savings / f,
-        savingsNpv: x.savingsNpv / f,
-        ownTco: x.ownTco / f,
-        rentTco: x.rentTco / f,
-      }));
+      const shown = rate ? samplesInCurrency(samples, rate) : samples;
       const gatesShown = rate ? simGates.map((g) => gateInCurrency(g, rate)) : simGates;
-      sim = JSON.parse(renderSimulationJson(summarize(shown, seed), gatesShown));
+      sim = JSON.parse(renderSimulationJson(summarize(shown, seed), gatesShown, amounts));
     }
   }
   const html = renderHtml({ calc, provenance: l.provenance, sensitivity: sens, simulation: sim });

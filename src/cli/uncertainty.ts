@@ -9,8 +9,10 @@ import { inputEffects, percentileOf, sensitivity, summarize } from "../engine/un
 import { loadScenario } from "../load/loadScenario.js";
 import { checkRangeEnds } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
-import type { GateMetric } from "../model/scenario.js";
+import type { GateMetric, Scenario } from "../model/scenario.js";
+import { gateInCurrency, samplesInCurrency, swingsInCurrency } from "../report/convert.js";
 import {
+  type Amounts,
   renderSensitivityJson,
   renderSensitivityTable,
   renderSimulationCsv,
@@ -18,7 +20,7 @@ import {
   renderSimulationTable,
 } from "../report/uncertainty.js";
 import { Decimal } from "../units/decimal.js";
-import type { CommandOutput } from "./calc.js";
+import { type CommandOutput, reportingRate } from "./calc.js";
 import { EXIT, seedOption, UsageError, wholeNumberOption } from "./errors.js";
 
 interface Options {
@@ -28,6 +30,18 @@ interface Options {
   quiet?: boolean;
   out?: string;
   pricing?: string[];
+  currency?: string;
+}
+
+/** With --currency: the rate and how the amounts are labelled (amounts are divided by the rate). */
+function amountsFor(
+  scenario: Scenario,
+  code: string | undefined,
+): { rate: Decimal | undefined; amounts: Amounts } {
+  const rate = reportingRate(scenario, code);
+  return rate && code !== undefined
+    ? { rate, amounts: { currency: code, reporting: { currency: code, from: scenario.currency, rate } } }
+    : { rate: undefined, amounts: { currency: scenario.currency, reporting: null } };
 }
 
 function load(file: string, options: Options) {
@@ -41,12 +55,15 @@ export function runSensitivity(file: string, options: Options): CommandOutput {
   if (options.format !== "table" && options.format !== "json")
     throw new UsageError(`--format must be table or json, got ${JSON.stringify(options.format)}`);
   const l = load(file, options);
-  const swings = sensitivity(l.uncertain, l.at, l.catalogs);
-  const point = calculate(l.scenario, l.catalogs).summary.savings.npv;
+  const { rate, amounts } = amountsFor(l.scenario, options.currency);
+  const exact = sensitivity(l.uncertain, l.at, l.catalogs);
+  const swings = rate ? swingsInCurrency(exact, rate) : exact;
+  const npv = calculate(l.scenario, l.catalogs).summary.savings.npv;
+  const point = rate ? npv.dividedBy(rate) : npv;
   const stdout =
     options.format === "json"
-      ? renderSensitivityJson(swings, point)
-      : renderSensitivityTable(swings, point, l.scenario.currency, l.scenario.name);
+      ? renderSensitivityJson(swings, point, amounts)
+      : renderSensitivityTable(swings, point, amounts, l.scenario.name);
   return { stdout, exitCode: EXIT.ok, outFile: options.out, inputs: l.inputs };
 }
 
@@ -141,6 +158,7 @@ export async function runSimulate(
   const runs = wholeNumberOption("--runs", options.runs, 1000, 1, 1_000_000);
   const seed = seedOption(options.seed);
   const l = load(file, options);
+  const { rate, amounts } = amountsFor(l.scenario, options.currency);
   const plan: SimulationPlan = {
     point: compileFast(l.scenario),
     effects: inputEffects(l.uncertain, l.at),
@@ -154,14 +172,17 @@ export async function runSimulate(
       );
   };
   const samples = await runInWorkers(plan, runs, progress);
-  const summary = summarize(samples, seed);
+  // Gates are judged in the scenario's currency; --currency only changes what is shown.
   const gates = percentileGates(l.scenario.gates, samples);
+  const shown = rate ? samplesInCurrency(samples, rate) : samples;
+  const gatesShown = rate ? gates.map((g) => gateInCurrency(g, rate)) : gates;
+  const summary = summarize(shown, seed);
   const stdout =
     options.format === "json"
-      ? renderSimulationJson(summary, gates)
+      ? renderSimulationJson(summary, gatesShown, amounts)
       : options.format === "csv"
-        ? renderSimulationCsv(samples)
-        : renderSimulationTable(summary, gates, l.scenario.currency, l.scenario.name, l.uncertain.length);
+        ? renderSimulationCsv(shown, amounts.currency)
+        : renderSimulationTable(summary, gatesShown, amounts, l.scenario.name, l.uncertain.length);
   return {
     stdout,
     exitCode: anyGateFailed(gates) ? EXIT.gateFailed : EXIT.ok,
@@ -183,6 +204,7 @@ export function registerUncertainty(
     )
     .argument("<scenario>", "a scenario with ranges, such as pue: { low: 1.2, mode: 1.4, high: 1.7 }")
     .option("-f, --format <format>", "output format: table | json", "table")
+    .option("--currency <code>", "show savings NPVs in this currency, at the scenario's fx rate for it")
     .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
     .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
     .action((file: string, options: Options) => run(() => runSensitivity(file, options)));
@@ -195,6 +217,7 @@ export function registerUncertainty(
     .option("--runs <n>", "number of runs", "1000")
     .option("--seed <s>", "random seed: the same seed gives the same result, byte for byte", "1")
     .option("-f, --format <format>", "output format: table | json | csv (one row per run)", "table")
+    .option("--currency <code>", "show every amount in this currency, at the scenario's fx rate for it")
     .option("-q, --quiet", "no progress bar (there is none when stderr is not a terminal)")
     .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
     .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")

@@ -1,3 +1,5 @@
+import type { Sample } from "../engine/simulate.js";
+import type { Swing } from "../engine/uncertainty.js";
 import type { GateResult, Result } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
 import type { Decimal } from "../units/decimal.js";
@@ -85,4 +87,29 @@ export function inCurrency(r: Result, code: string, rate: Decimal): Result {
     })),
     gates: r.gates.map(gate),
   };
+}
+
+/** Sensitivity swings with their savings NPVs in another currency (see inCurrency). */
+export function swingsInCurrency(swings: readonly Swing[], rate: Decimal): Swing[] {
+  return swings.map((s) => ({
+    ...s,
+    npvAtLow: s.npvAtLow.dividedBy(rate),
+    npvAtHigh: s.npvAtHigh.dividedBy(rate),
+    width: s.width.dividedBy(rate),
+  }));
+}
+
+/**
+ * Simulation samples with their money in another currency. The samples are binary floats
+ * already (docs/uncertainty.md), so they are divided in floating point too.
+ */
+export function samplesInCurrency(samples: readonly Sample[], rate: Decimal): Sample[] {
+  const f = rate.toNumber();
+  return samples.map((x) => ({
+    ...x,
+    savings: x.savings / f,
+    savingsNpv: x.savingsNpv / f,
+    ownTco: x.ownTco / f,
+    rentTco: x.rentTco / f,
+  }));
 }

@@ -10,6 +10,28 @@ import { SCHEMA_VERSION } from "./json.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
 
 const STYLE = { head: [], border: [], compact: true };
+
+/**
+ * The currency of the amounts: the scenario's, or with --currency the one converted to, with the
+ * rate (as in the calc JSON's `reporting`).
+ */
+export interface Amounts {
+  currency: string;
+  reporting: { currency: string; from: string; rate: Decimal } | null;
+}
+
+/** "amounts in EUR, converted from USD at 1 EUR = 1.25 USD" when --currency converted them. */
+const convertedLine = (a: Amounts): string[] =>
+  a.reporting
+    ? [
+        `amounts in ${a.currency}, converted from ${a.reporting.from} at 1 ${a.currency} = ${a.reporting.rate.toString()} ${a.reporting.from} (input values as written)`,
+      ]
+    : [];
+
+const amountsJson = (a: Amounts) => ({
+  currency: a.currency,
+  reporting: a.reporting && { ...a.reporting, rate: a.reporting.rate.toString() },
+});
 const cash = (x: number) => money(new Decimal(x));
 const months = (x: number) => (Number.isFinite(x) ? `month ${fixed(new Decimal(x), 0)}` : "never");
 const signedCash = (x: number) => signedMoney(new Decimal(x));
@@ -24,11 +46,13 @@ function bar(share: number, width: number): string {
 export function renderSensitivityTable(
   swings: readonly Swing[],
   pointNpv: Decimal,
-  currency: string,
+  amounts: Amounts,
   name: string,
 ): string {
+  const currency = amounts.currency;
   const out = [
     `${name}: each uncertain input swung alone from low to high (the others at their point values)`,
+    ...convertedLine(amounts),
     "",
   ];
   if (swings.length === 0)
@@ -69,10 +93,11 @@ export function renderSensitivityTable(
   return `${out.join("\n")}\n`;
 }
 
-export function renderSensitivityJson(swings: readonly Swing[], pointNpv: Decimal): string {
+export function renderSensitivityJson(swings: readonly Swing[], pointNpv: Decimal, amounts: Amounts): string {
   return `${JSON.stringify(
     {
       schemaVersion: SCHEMA_VERSION,
+      ...amountsJson(amounts),
       pointSavingsNpv: fixed(pointNpv),
       inputs: swings.map((s) => ({
         field: s.input.field,
@@ -96,12 +121,14 @@ export function renderSensitivityJson(swings: readonly Swing[], pointNpv: Decima
 export function renderSimulationTable(
   s: SimulationSummary,
   gates: readonly GateResult[],
-  currency: string,
+  amounts: Amounts,
   name: string,
   inputs: number,
 ): string {
+  const currency = amounts.currency;
   const out = [
     `${name}: ${groupDigits(String(s.runs))} Monte Carlo runs over ${inputs} uncertain input${inputs === 1 ? "" : "s"} (seed ${s.seed})`,
+    ...convertedLine(amounts),
     "",
   ];
   if (inputs === 0)
@@ -159,12 +186,17 @@ export function renderSimulationTable(
   return `${out.join("\n")}\n`;
 }
 
-export function renderSimulationJson(s: SimulationSummary, gates: readonly GateResult[]): string {
+export function renderSimulationJson(
+  s: SimulationSummary,
+  gates: readonly GateResult[],
+  amounts: Amounts,
+): string {
   const inf = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(2)) : null);
   const m = (x: number) => x.toFixed(2);
   return `${JSON.stringify(
     {
       schemaVersion: SCHEMA_VERSION,
+      ...amountsJson(amounts),
       runs: s.runs,
       seed: s.seed,
       probabilityOwningCheaper: s.probabilityOwningCheaper.toFixed(4),
@@ -209,8 +241,17 @@ export function renderSimulationJson(s: SimulationSummary, gates: readonly GateR
 }
 
 /** One row per run, for a spreadsheet (RFC 4180 via csv-stringify, like the ledger). */
-export function renderSimulationCsv(samples: readonly Sample[]): string {
-  const columns = ["run", "savings", "savingsNpv", "ownTco", "rentTco", "breakEvenMonth", "paybackMonths"];
+export function renderSimulationCsv(samples: readonly Sample[], currency: string): string {
+  const columns = [
+    "run",
+    "savings",
+    "savingsNpv",
+    "ownTco",
+    "rentTco",
+    "breakEvenMonth",
+    "paybackMonths",
+    "currency",
+  ];
   const records = samples.map((s, i) => [
     String(i + 1),
     s.savings.toFixed(2),
@@ -219,6 +260,7 @@ export function renderSimulationCsv(samples: readonly Sample[]): string {
     s.rentTco.toFixed(2),
     s.breakEvenMonth === undefined ? "" : String(s.breakEvenMonth),
     s.paybackMonths === undefined ? "" : s.paybackMonths.toFixed(2),
+    currency,
   ]);
   return stringify(records, { header: true, columns, record_delimiter: "windows" });
 }
