@@ -21,10 +21,10 @@ export interface Amounts {
 }
 
 /** "amounts in EUR, converted from USD at 1 EUR = 1.25 USD" when --currency converted them. */
-const convertedLine = (a: Amounts): string[] =>
+const convertedLine = (a: Amounts, note = ""): string[] =>
   a.reporting
     ? [
-        `amounts in ${a.currency}, converted from ${a.reporting.from} at 1 ${a.currency} = ${a.reporting.rate.toString()} ${a.reporting.from} (input values as written)`,
+        `amounts in ${a.currency}, converted from ${a.reporting.from} at 1 ${a.currency} = ${a.reporting.rate.toString()} ${a.reporting.from}${note}`,
       ]
     : [];
 
@@ -52,7 +52,7 @@ export function renderSensitivityTable(
   const currency = amounts.currency;
   const out = [
     `${name}: each uncertain input swung alone from low to high (the others at their point values)`,
-    ...convertedLine(amounts),
+    ...convertedLine(amounts, " (input values as written)"),
     "",
   ];
   if (swings.length === 0)
