@@ -92,7 +92,6 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
     .description(
       "Rent vs own: what leaving the public cloud costs, when it pays back, and what it does to margins.",
     )
-    .version(version(), "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)");
@@ -112,6 +111,9 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
     [["sensitivity", "simulate"], uncertainty],
   ];
   const named = commands.find(([names]) => names.includes(argv[0] ?? ""));
+  // The version comes from package.json, read only when it can be asked for.
+  if (!named || argv.includes("-V") || argv.includes("--version"))
+    program.version(version(), "-V, --version");
   for (const [, register] of named ? [named] : commands) register();
   try {
     await program.parseAsync([...argv], { from: "user" });
