@@ -274,6 +274,10 @@ describe("commands", () => {
     const typo = await run(["simualte", "x.yaml"]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("(Did you mean simulate?)");
+    // The version is package.json's, also after a command name.
+    const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    expect((await run(["--version"])).stdout).toBe(`${version}\n`);
+    expect((await run(["calc", "scenarios/known-bill.yaml", "-V"])).stdout).toBe(`${version}\n`);
     const named = await run(["help", "simulate"]);
     expect(named.stdout).toContain("Usage: repatriate simulate [options] <scenario>");
   });
