@@ -1,9 +1,9 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
@@ -84,6 +84,27 @@ describe("the installed command", () => {
     });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("Break-even: never");
+  });
+});
+
+describe("a broken install", () => {
+  it("says so and exits 3 when the bundle is missing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-broken-"));
+    for (const f of ["bin/repatriate.js", "bin/package.json", "dist/launch.cjs"]) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      copyFileSync(f, join(dir, f));
+    }
+    const r = spawnSync(
+      process.execPath,
+      [join(dir, "bin/repatriate.js"), "calc", "scenarios/known-bill.yaml"],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain("repatriate: internal error:");
+    expect(r.stderr).toContain("reinstall repatriate, or run `npm run build`");
+    expect(r.stdout).toBe("");
   });
 });
 

@@ -64,6 +64,15 @@ function report(error: unknown, io: Io, argv: readonly string[]): number {
 /** Runs the command line; returns the exit code. The only place that talks to the process. */
 export async function main(argv: readonly string[], partialIo: Partial<Io> = {}): Promise<number> {
   const io: Io = { ...processIo, ...partialIo };
+  try {
+    return await runCommandLine(argv, io);
+  } catch (e) {
+    // Anything thrown outside a command (setting the commands up, reading the version).
+    return report(e, io, argv);
+  }
+}
+
+async function runCommandLine(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
   const deliver = (out: CommandOutput) => {
     if (out.outFile !== undefined) {
