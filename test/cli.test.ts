@@ -179,11 +179,28 @@ describe("stand-ins bundled for start-up (src/build/bundle.ts)", () => {
     const standIn = load("../src/build/stringWidth.cjs") as (s: string) => number;
     const stringWidth = load("string-width") as (s: string) => number;
     // Printable ASCII takes the short path; the rest (ANSI codes, CJK, emoji, controls) goes through.
-    for (const s of ["", "TCO (cash)", "+960,000.00", "\u001b[31mred\u001b[39m", "节省", "a\tb", "🙂"])
+    const borders = "┌──┬─┐│ x │└─┘▏▎▍▌▋▊▉█";
+    for (const s of [
+      "",
+      "TCO (cash)",
+      "+960,000.00",
+      "\u001b[31mred\u001b[39m",
+      "节省",
+      "a\tb",
+      "🙂",
+      borders,
+      "▪️",
+    ])
       expect(standIn(s), JSON.stringify(s)).toBe(stringWidth(s));
     fc.assert(
       fc.property(
-        fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" })),
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "grapheme" }),
+          fc.string({ unit: "binary" }),
+          // Table borders and chart bars mixed with the characters around them in Unicode.
+          fc.string({ unit: fc.integer({ min: 0x2480, max: 0x2620 }).map((c) => String.fromCharCode(c)) }),
+        ),
         (s) => {
           expect(standIn(s)).toBe(stringWidth(s));
         },
