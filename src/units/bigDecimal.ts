@@ -77,7 +77,7 @@ function roundAt(neg: boolean, c: bigint, e: number, target: number, rm: number)
   } else {
     const p = k < P10.length ? (P10[k] as bigint) : pow10(k);
     q = c / p;
-    const r = c % p;
+    const r = c - q * p;
     exact = r === 0n;
     // Half of 10^k is 5 × 10^(k−1) (k ≥ 1 here).
     const h = k <= HALVES.length ? (HALVES[k - 1] as bigint) : 5n * pow10(k - 1);
