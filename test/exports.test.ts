@@ -66,6 +66,15 @@ describe("CSV ledger", () => {
         [m.rent, m.rentPnl, m.ownCash, m.ownPnl].map((d) => d.toFixed(2)),
       );
     }
+    // Years (worked out from the running totals at year-ends) are the sums of their months, and
+    // the totals the sums of the years.
+    for (const y of l.years) {
+      const mine = l.months.filter((m) => Math.ceil(m.month / 12) === y.year);
+      for (const key of ["rent", "rentPnl", "ownCash", "ownPnl"] as const)
+        expect(sum(mine.map((m) => m[key])).toFixed(2), `${key} in year ${y.year}`).toBe(y[key].toFixed(2));
+    }
+    for (const key of ["rent", "rentPnl", "ownCash", "ownPnl"] as const)
+      expect(sum(l.years.map((y) => y[key])).toFixed(2)).toBe(l.totals[key].toFixed(2));
   });
   it("has plain decimals, ISO month labels and no grouping", () => {
     const text = runCalc("scenarios/known-bill.yaml", { format: "csv" }).stdout;
