@@ -33,6 +33,8 @@ export type DecimalValue = Decimal | string | number | bigint;
 
 const P10: bigint[] = [1n];
 function pow10(k: number): bigint {
+  const known = P10[k];
+  if (known !== undefined) return known;
   for (let i = P10.length; i <= k; i++) P10.push((P10[i - 1] as bigint) * 10n);
   return P10[k] as bigint;
 }
@@ -52,14 +54,8 @@ function digits(c: bigint): number {
   const n = Number(c);
   if (n === Number.POSITIVE_INFINITY) return c.toString().length;
   let d = n < 1 ? 1 : Math.floor(Math.log10(n)) + 1;
-  if (d >= 99) {
-    while (d > 1 && c < pow10(d - 1)) d--;
-    while (c >= pow10(d)) d++;
-    return d;
-  }
-  // P10 holds 10^0 … 10^100, so for the usual sizes the table is read directly.
-  while (d > 1 && c < (P10[d - 1] as bigint)) d--;
-  while (c >= (P10[d] as bigint)) d++;
+  while (d > 1 && c < pow10(d - 1)) d--;
+  while (c >= pow10(d)) d++;
   return d;
 }
 
@@ -75,12 +71,12 @@ function roundAt(neg: boolean, c: bigint, e: number, target: number, rm: number)
     exact = c === 0n;
     half = -1;
   } else {
-    const p = k < P10.length ? (P10[k] as bigint) : pow10(k);
+    const p = pow10(k);
     q = c / p;
     const r = c - q * p;
     exact = r === 0n;
     // Half of 10^k is 5 × 10^(k−1) (k ≥ 1 here).
-    const h = k <= HALVES.length ? (HALVES[k - 1] as bigint) : 5n * pow10(k - 1);
+    const h = HALVES[k - 1] ?? 5n * pow10(k - 1);
     half = r < h ? -1 : r === h ? 0 : 1;
   }
   let up = false;
@@ -188,7 +184,9 @@ function root(neg: boolean, c: bigint, e: number, n: 2 | 3): Decimal {
  * already within 40 digits (decimal.js returns an equal copy; these values never change).
  */
 function add(x: Decimal, y: Decimal, subtract: boolean): Decimal {
-  if (x.x !== undefined || y.x !== undefined) {
+  const shift = x.e - y.e;
+  const farApart = x.c !== 0n && y.c !== 0n && (shift > MAX_ALIGN || shift < -MAX_ALIGN);
+  if (x.x !== undefined || y.x !== undefined || farApart) {
     const jx = x.toDecimalJs();
     return fromJs(subtract ? jx.minus(y.toDecimalJs()) : jx.plus(y.toDecimalJs()));
   }
@@ -198,11 +196,6 @@ function add(x: Decimal, y: Decimal, subtract: boolean): Decimal {
     return x.c < LIMIT ? x : toPrecision(x.s < 0, x.c, x.e);
   }
   if (x.c === 0n) return !subtract && y.c < LIMIT ? y : toPrecision(ys < 0, y.c, y.e);
-  const shift = x.e - y.e;
-  if (shift > MAX_ALIGN || shift < -MAX_ALIGN) {
-    const jx = x.toDecimalJs();
-    return fromJs(subtract ? jx.minus(y.toDecimalJs()) : jx.plus(y.toDecimalJs()));
-  }
   // Line both up on the smaller exponent; the sum is then exact before it is rounded.
   let a = x.s < 0 ? -x.c : x.c;
   let b = ys < 0 ? -y.c : y.c;
