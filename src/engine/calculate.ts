@@ -51,6 +51,26 @@ function sideTotals(series: readonly ItemSeries[], side: "rent" | "own", horizon
 }
 
 /** Scenario (and the catalogs it was priced from) → the full result. Pure and synchronous. */
+/** Cash and P&L totals of the two sides. */
+export interface SideSums {
+  rent: { cash: Decimal; pnl: Decimal };
+  own: { cash: Decimal; pnl: Decimal };
+}
+
+export const NO_SUMS: SideSums = { rent: { cash: ZERO, pnl: ZERO }, own: { cash: ZERO, pnl: ZERO } };
+
+/** `sums` with each item's cash and P&L added to its side's, in item order. */
+export function addBySide(sums: SideSums, items: readonly ItemAmount[]): SideSums {
+  const rent = { ...sums.rent };
+  const own = { ...sums.own };
+  for (const i of items) {
+    const side = i.side === "rent" ? rent : own;
+    side.cash = side.cash.plus(i.cash);
+    side.pnl = side.pnl.plus(i.pnl);
+  }
+  return { rent, own };
+}
+
 export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]): Result {
   const horizon = scenario.horizonMonths;
   const demand = demandSeries(scenario.workload, horizon);
@@ -121,29 +141,18 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       cash: s.cash[m - 1] ?? ZERO,
       pnl: s.pnl[m - 1] ?? ZERO,
     }));
-    // The month's totals: each side and basis summed in item order, in one pass over the items.
-    let rent = ZERO;
-    let rentPnl = ZERO;
-    let ownCash = ZERO;
-    let ownPnl = ZERO;
-    for (const i of items) {
-      if (i.side === "rent") {
-        rent = rent.plus(i.cash);
-        rentPnl = rentPnl.plus(i.pnl);
-      } else {
-        ownCash = ownCash.plus(i.cash);
-        ownPnl = ownPnl.plus(i.pnl);
-      }
-    }
+    const totals = addBySide(NO_SUMS, items);
+    const rent = totals.rent.cash;
+    const ownCash = totals.own.cash;
     const savings = rent.minus(ownCash);
     cumulative = cumulative.plus(savings);
     months.push({
       month: m,
       label: monthLabel(scenario.start, m),
       rent,
-      rentPnl,
+      rentPnl: totals.rent.pnl,
       ownCash,
-      ownPnl,
+      ownPnl: totals.own.pnl,
       savings,
       cumulativeSavings: cumulative,
       items,
