@@ -9,6 +9,7 @@ import { CSV_TABLES, type CsvTable, renderCsv } from "../report/csv.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { gateSentence, renderTable } from "../report/table.js";
+import type { Amounts } from "../report/uncertainty.js";
 import type { Decimal } from "../units/decimal.js";
 import { cliGates, loadSnapshot, sameCurrency, snapshotFigures } from "./baseline.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -69,20 +70,22 @@ export function canDrawUnicode(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /**
- * The scenario's fx rate for `--currency CODE` (units of the scenario's currency per CODE), or
- * undefined when no conversion is asked for (no flag, or the scenario's own currency).
+ * What `--currency CODE` asks for: the scenario's fx rate for CODE (units of the scenario's
+ * currency per CODE; amounts are divided by it) and how the amounts are labelled. No rate when no
+ * conversion is asked for (no flag, or the scenario's own currency).
  */
-export function reportingRate(
+export function reportingCurrency(
   scenario: { currency: string; fx: readonly { code: string; rate: Decimal }[] },
   code: string | undefined,
-): Decimal | undefined {
-  if (code === undefined || code === scenario.currency) return undefined;
+): { rate: Decimal | undefined; amounts: Amounts } {
+  const own = { rate: undefined, amounts: { currency: scenario.currency, reporting: null } };
+  if (code === undefined || code === scenario.currency) return own;
   const rate = scenario.fx.find((f) => f.code === code)?.rate;
   if (!rate)
     throw new UsageError(
       `--currency ${code}: the scenario has no fx rate for ${code}; add fx: { ${code}: <${scenario.currency} per ${code}> } to it`,
     );
-  return rate;
+  return { rate, amounts: { currency: code, reporting: { currency: code, from: scenario.currency, rate } } };
 }
 
 /** `--chart-size 100x20`: columns by rows of the plotting area (default 60x15). */
@@ -121,9 +124,8 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
     const baseFigures = base && snapshotFigures(base.snapshot);
     result = { ...result, gates: checkGates([...scenario.gates, ...extra], figures, baseFigures) };
   }
-  const code = options.currency;
-  const rate = reportingRate(scenario, code);
-  if (code !== undefined && rate) result = inCurrency(result, code, rate);
+  const { rate, amounts } = reportingCurrency(scenario, options.currency);
+  if (rate) result = inCurrency(result, amounts.currency, rate);
   const wantChart = options.chart === true || options.chartSize !== undefined;
   if (wantChart && format !== "table") throw new UsageError("--chart goes with --format table");
   const size = wantChart ? chartSize(options.chartSize) : undefined;

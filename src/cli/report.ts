@@ -9,8 +9,8 @@ import { checkRangeEnds } from "../load/uncertainty.js";
 import { gateInCurrency, inCurrency, samplesInCurrency, swingsInCurrency } from "../report/convert.js";
 import { renderHtml } from "../report/html.js";
 import { toJson } from "../report/json.js";
-import { type Amounts, renderSensitivityJson, renderSimulationJson } from "../report/uncertainty.js";
-import { type CommandOutput, reportingRate } from "./calc.js";
+import { renderSensitivityJson, renderSimulationJson } from "../report/uncertainty.js";
+import { type CommandOutput, reportingCurrency } from "./calc.js";
 import { EXIT, seedOption, wholeNumberOption } from "./errors.js";
 import { percentileGates } from "./uncertainty.js";
 
@@ -33,13 +33,8 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
   const computed = calculate(l.scenario, l.catalogs);
   // With --currency every amount on the page is converted, as calc --currency does; gates are
   // judged in the scenario's currency first and keep their verdicts.
-  const code = options.currency;
-  const rate = reportingRate(l.scenario, code);
-  const result = code !== undefined && rate ? inCurrency(computed, code, rate) : computed;
-  const amounts: Amounts = {
-    currency: result.scenario.currency,
-    reporting: result.reporting ? { ...result.reporting } : null,
-  };
+  const { rate, amounts } = reportingCurrency(l.scenario, options.currency);
+  const result = rate ? inCurrency(computed, amounts.currency, rate) : computed;
   const calc = JSON.parse(JSON.stringify(toJson(result)));
   let sens: unknown;
   let sim: unknown;

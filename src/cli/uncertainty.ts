@@ -9,10 +9,9 @@ import { inputEffects, percentileOf, sensitivity, summarize } from "../engine/un
 import { loadScenario } from "../load/loadScenario.js";
 import { checkRangeEnds } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
-import type { GateMetric, Scenario } from "../model/scenario.js";
+import type { GateMetric } from "../model/scenario.js";
 import { gateInCurrency, samplesInCurrency, swingsInCurrency } from "../report/convert.js";
 import {
-  type Amounts,
   renderSensitivityJson,
   renderSensitivityTable,
   renderSimulationCsv,
@@ -20,7 +19,7 @@ import {
   renderSimulationTable,
 } from "../report/uncertainty.js";
 import { Decimal } from "../units/decimal.js";
-import { type CommandOutput, reportingRate } from "./calc.js";
+import { type CommandOutput, reportingCurrency } from "./calc.js";
 import { EXIT, seedOption, UsageError, wholeNumberOption } from "./errors.js";
 
 interface Options {
@@ -31,17 +30,6 @@ interface Options {
   out?: string;
   pricing?: string[];
   currency?: string;
-}
-
-/** With --currency: the rate and how the amounts are labelled (amounts are divided by the rate). */
-function amountsFor(
-  scenario: Scenario,
-  code: string | undefined,
-): { rate: Decimal | undefined; amounts: Amounts } {
-  const rate = reportingRate(scenario, code);
-  return rate && code !== undefined
-    ? { rate, amounts: { currency: code, reporting: { currency: code, from: scenario.currency, rate } } }
-    : { rate: undefined, amounts: { currency: scenario.currency, reporting: null } };
 }
 
 function load(file: string, options: Options) {
@@ -55,7 +43,7 @@ export function runSensitivity(file: string, options: Options): CommandOutput {
   if (options.format !== "table" && options.format !== "json")
     throw new UsageError(`--format must be table or json, got ${JSON.stringify(options.format)}`);
   const l = load(file, options);
-  const { rate, amounts } = amountsFor(l.scenario, options.currency);
+  const { rate, amounts } = reportingCurrency(l.scenario, options.currency);
   const exact = sensitivity(l.uncertain, l.at, l.catalogs);
   const swings = rate ? swingsInCurrency(exact, rate) : exact;
   const npv = calculate(l.scenario, l.catalogs).summary.savings.npv;
@@ -158,7 +146,7 @@ export async function runSimulate(
   const runs = wholeNumberOption("--runs", options.runs, 1000, 1, 1_000_000);
   const seed = seedOption(options.seed);
   const l = load(file, options);
-  const { rate, amounts } = amountsFor(l.scenario, options.currency);
+  const { rate, amounts } = reportingCurrency(l.scenario, options.currency);
   const plan: SimulationPlan = {
     point: compileFast(l.scenario),
     effects: inputEffects(l.uncertain, l.at),
