@@ -12,11 +12,15 @@ import { type BuildOptions, build, type Plugin } from "esbuild";
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
- * Stand-ins for two modules that the CLI's dependencies load at every start but a run seldom needs
- * in full; each gives the same results as the module it replaces (tests in test/cli.test.ts).
+ * What the bundle takes instead of what its dependencies name; each gives the same results as what
+ * it replaces (tests in test/cli.test.ts and test/catalogs.test.ts).
  * - node:child_process, loaded by commander when it starts, only to run subcommands as separate
- *   programs (repatriate never does): loading it, with net and dgram, costs about 3 ms.
- * - string-width, with which cli-table3 measures every cell: for printable ASCII it is the length.
+ *   programs (repatriate never does): a stand-in loads it on first use (it costs about 3 ms, with
+ *   net and dgram).
+ * - string-width, with which cli-table3 measures every cell and border: a stand-in answers printable
+ *   ASCII and box-drawing characters by their length and hands the rest to string-width.
+ * - yaml: its ES module build, the same parser as its CommonJS one without Node-only debug logging,
+ *   which esbuild can hoist and tree-shake.
  */
 const standIns: Plugin = {
   name: "repatriate-stand-ins",

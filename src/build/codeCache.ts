@@ -6,12 +6,15 @@ import { BUILD_LINE, BUNDLE, bundleStamp, CODE_CACHE, loadBundle } from "../laun
 import { PARSED_CATALOGS, parseYamlText } from "../load/yamlSource.js";
 
 /**
- * `npm run build`, last step. Ends the bundle esbuild just wrote with its build line (the SHA-256
- * of its content; see src/launch.ts), then runs the commands people run most — calc in every
- * format on every shipped scenario, validate — with their output thrown away, and saves V8's code
- * cache of the bundle: the bytecode of every function those runs compiled. The next start reads it
- * instead of parsing and compiling them again. Commands left out here still work; their functions
- * are compiled when first called, as without a cache.
+ * `npm run build`, last step: what a start reads besides the bundle.
+ * 1. The shipped catalogs, parsed (dist/parsed-catalogs.json; see PARSED_CATALOGS).
+ * 2. The bundle esbuild just wrote, ended with its build line (the SHA-256 of its content; see
+ *    src/launch.ts).
+ * 3. V8's code cache of the bundle, saved after the commands people run most — calc in every
+ *    format on every shipped scenario, --chart, validate — have run with their output thrown away:
+ *    the bytecode of every function those runs compiled. The next start reads it instead of
+ *    parsing and compiling them again. Commands left out here still work; their functions are
+ *    compiled when first called, as without a cache.
  */
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const scenarios = readdirSync(join(root, "scenarios"))
