@@ -57,18 +57,16 @@ export interface SideSums {
   own: { cash: Decimal; pnl: Decimal };
 }
 
-export const NO_SUMS: SideSums = { rent: { cash: ZERO, pnl: ZERO }, own: { cash: ZERO, pnl: ZERO } };
+export const noSums = (): SideSums => ({ rent: { cash: ZERO, pnl: ZERO }, own: { cash: ZERO, pnl: ZERO } });
 
-/** `sums` with each item's cash and P&L added to its side's, in item order. */
+/** Adds each item's cash and P&L to its side's totals in `sums`, in item order; returns `sums`. */
 export function addBySide(sums: SideSums, items: readonly ItemAmount[]): SideSums {
-  const rent = { ...sums.rent };
-  const own = { ...sums.own };
   for (const i of items) {
-    const side = i.side === "rent" ? rent : own;
+    const side = sums[i.side];
     side.cash = side.cash.plus(i.cash);
     side.pnl = side.pnl.plus(i.pnl);
   }
-  return { rent, own };
+  return sums;
 }
 
 export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]): Result {
@@ -141,7 +139,7 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       cash: s.cash[m - 1] ?? ZERO,
       pnl: s.pnl[m - 1] ?? ZERO,
     }));
-    const totals = addBySide(NO_SUMS, items);
+    const totals = addBySide(noSums(), items);
     const rent = totals.rent.cash;
     const ownCash = totals.own.cash;
     const savings = rent.minus(ownCash);

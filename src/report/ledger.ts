@@ -1,4 +1,4 @@
-import { addBySide, NO_SUMS } from "../engine/calculate.js";
+import { addBySide, noSums } from "../engine/calculate.js";
 import type { Result, Side } from "../model/result.js";
 import { Decimal, sum, ZERO } from "../units/decimal.js";
 
@@ -103,8 +103,8 @@ function ledgerRows(r: Result): LedgerRow[] {
  * sums, in the same order, as the rows'. The rows themselves are only made when read (CSV, JSON).
  */
 export function ledger(r: Result): Ledger {
-  let running = NO_SUMS;
-  const shown = { rent: { ...NO_SUMS.rent }, own: { ...NO_SUMS.own } };
+  const running = noSums();
+  const shown = noSums();
   const step = (side: Side, basis: "cash" | "pnl"): Decimal => {
     const rounded = running[side][basis].toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
     const part = rounded.minus(shown[side][basis]);
@@ -113,7 +113,7 @@ export function ledger(r: Result): Ledger {
   };
   let cumulative = ZERO;
   const months: LedgerMonth[] = r.months.map((m) => {
-    running = addBySide(running, m.items);
+    addBySide(running, m.items);
     const rent = step("rent", "cash");
     const ownCash = step("own", "cash");
     cumulative = cumulative.plus(rent).minus(ownCash);

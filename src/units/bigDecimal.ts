@@ -54,8 +54,9 @@ function digits(c: bigint): number {
   const n = Number(c);
   if (n === Number.POSITIVE_INFINITY) return c.toString().length;
   let d = n < 1 ? 1 : Math.floor(Math.log10(n)) + 1;
-  while (d > 1 && c < pow10(d - 1)) d--;
-  while (c >= pow10(d)) d++;
+  // The table is read directly (no call) for the sizes this meets; pow10 extends it beyond.
+  while (d > 1 && c < (P10[d - 1] ?? pow10(d - 1))) d--;
+  while (c >= (P10[d] ?? pow10(d))) d++;
   return d;
 }
 
@@ -71,7 +72,7 @@ function roundAt(neg: boolean, c: bigint, e: number, target: number, rm: number)
     exact = c === 0n;
     half = -1;
   } else {
-    const p = pow10(k);
+    const p = P10[k] ?? pow10(k);
     q = c / p;
     const r = c - q * p;
     exact = r === 0n;
@@ -179,23 +180,26 @@ function root(neg: boolean, c: bigint, e: number, n: 2 | 3): Decimal {
   return toPrecision(neg, r * 10n + 1n, -k - 1);
 }
 
+/** x + y or x − y by decimal.js: NaN, ±Infinity, exponents too far apart to line up. */
+function addInJs(x: Decimal, y: Decimal, subtract: boolean): Decimal {
+  const jx = x.toDecimalJs();
+  return fromJs(subtract ? jx.minus(y.toDecimalJs()) : jx.plus(y.toDecimalJs()));
+}
+
 /**
  * x + y, or x − y when `subtract`. A zero operand gives the other one back as it is when it is
  * already within 40 digits (decimal.js returns an equal copy; these values never change).
  */
 function add(x: Decimal, y: Decimal, subtract: boolean): Decimal {
-  const shift = x.e - y.e;
-  const farApart = x.c !== 0n && y.c !== 0n && (shift > MAX_ALIGN || shift < -MAX_ALIGN);
-  if (x.x !== undefined || y.x !== undefined || farApart) {
-    const jx = x.toDecimalJs();
-    return fromJs(subtract ? jx.minus(y.toDecimalJs()) : jx.plus(y.toDecimalJs()));
-  }
+  if (x.x !== undefined || y.x !== undefined) return addInJs(x, y, subtract);
   const ys = subtract ? -y.s : y.s;
   if (y.c === 0n) {
     if (x.c === 0n) return make(x.s < 0 && ys < 0, 0n, 0);
     return x.c < LIMIT ? x : toPrecision(x.s < 0, x.c, x.e);
   }
   if (x.c === 0n) return !subtract && y.c < LIMIT ? y : toPrecision(ys < 0, y.c, y.e);
+  const shift = x.e - y.e;
+  if (shift > MAX_ALIGN || shift < -MAX_ALIGN) return addInJs(x, y, subtract);
   // Line both up on the smaller exponent; the sum is then exact before it is rounded.
   let a = x.s < 0 ? -x.c : x.c;
   let b = ys < 0 ? -y.c : y.c;
