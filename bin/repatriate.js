@@ -1,23 +1,17 @@
 #!/usr/bin/env node
-// Tiny shim: the CLI is compiled ahead of time by `npm install` (the `prepare` script) into one
-// bundle plus a V8 code cache; dist/launch.cjs loads them (see src/launch.ts for why). This file is
-// CommonJS (bin/package.json): Node's ES module loader would add about 7 ms to every start.
-const fail = (error) => {
+// The CLI is bundled by `npm install` (the `prepare` script) into dist/bundle/. Node ≥ 22.1 keeps
+// a compile cache of it between runs; Node 20 has none and compiles it each time.
+import module from "node:module";
+
+module.enableCompileCache?.();
+try {
+  const { main } = await import("../dist/bundle/main.js");
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
   // main() turns every error into a message and an exit code; this is for a bundle that cannot load.
   process.stderr.write(
     `repatriate: internal error: ${error instanceof Error ? error.message : String(error)}\n` +
       "The installed files are incomplete or broken: reinstall repatriate, or run `npm run build` in its folder.\n",
   );
   process.exitCode = 3;
-};
-
-try {
-  require("../dist/launch.cjs")
-    .loadBundle()
-    .main(process.argv.slice(2))
-    .then((code) => {
-      process.exitCode = code;
-    }, fail);
-} catch (error) {
-  fail(error);
 }

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { calculate } from "../engine/calculate.js";
 import { anyGateFailed, checkGates, summaryFigures } from "../engine/gates.js";
 import { loadScenario } from "../load/loadScenario.js";
@@ -140,56 +139,4 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
         ? undefined
         : gateNotes(result.gates, result.scenario.currency),
   };
-}
-
-export function registerCalc(program: Command, run: (output: () => CommandOutput) => void): void {
-  program
-    .command("calc")
-    .description("compute rent vs own for a scenario: TCO, NPV, break-even, margins; check its gates")
-    .argument("<scenario>", "scenario file (YAML), e.g. scenarios/known-bill.yaml")
-    .option("-f, --format <format>", `output format: ${FORMATS.join(" | ")}`, "table")
-    .option(
-      "--csv-table <table>",
-      `with --format csv: ledger (a row per month, side and item) | years`,
-      "ledger",
-    )
-    .option(
-      "--chart",
-      "after the table, a chart of cumulative rent and own cost with the break-even month marked",
-    )
-    .option(
-      "--chart-size <COLSxROWS>",
-      "the chart's plotting area, 20-240 columns by 5-60 rows (default 60x15; implies --chart)",
-    )
-    .option("--currency <code>", "report every amount in this currency, at the scenario's fx rate for it")
-    .option(
-      "-o, --out <file>",
-      "write the output to this file (atomically: all or nothing) instead of stdout",
-    )
-    .option(
-      "--gate <expr...>",
-      "an extra fail-level gate, e.g. 'breakEvenMonths<=24', 'savingsPct>=10', 'ownTco<=base+5%'",
-    )
-    .option(
-      "--warn <expr...>",
-      "an extra warn-level gate: printed when it does not hold, never fails the run",
-    )
-    .option(
-      "--baseline <file>",
-      "a scenario or saved JSON result that relative gates (base+N%) compare against",
-    )
-    .option(
-      "--pricing <dir...>",
-      "extra folders searched for catalogs named in the scenario, before the shipped pricing/",
-    )
-    .addHelpText(
-      "after",
-      `
-Exit codes: 0 computed and every gate holds; 1 a gate failed; 2 bad input or usage
-(nothing is written); 3 internal error (a bug).
-
-Money in JSON and CSV is a plain decimal with 2 places, rounded half-even; ledger rows are
-rounded so that they add up to the totals to the cent. See docs/exports.md.`,
-    )
-    .action((file: string, options: CalcOptions) => run(() => runCalc(file, options)));
 }

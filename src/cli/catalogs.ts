@@ -1,13 +1,12 @@
 import { join } from "node:path";
 import Table from "cli-table3";
-import type { Command } from "commander";
 import { catalogNames, SHIPPED_PRICING_DIR, validateCatalogFile } from "../load/loadCatalog.js";
 import { didYouMean } from "../load/problems.js";
 import { readYamlFile } from "../load/yamlSource.js";
 import type { CommandOutput } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
 
-interface CatalogsOptions {
+export interface CatalogsOptions {
   format: string;
   pricing?: string[];
 }
@@ -168,19 +167,4 @@ export function runCatalogs(
     out.push("");
   }
   return { stdout: `${out.join("\n").trimEnd()}\n`, exitCode: EXIT.ok };
-}
-
-export function registerCatalogs(program: Command, run: (output: () => CommandOutput) => void): void {
-  program
-    .command("catalogs")
-    .description(
-      "list the pricing catalogs (shipped and in --pricing folders), or show one with every price's source",
-    )
-    .argument("[action]", "list (default) | show")
-    .argument("[name]", "with show: the catalog's name, e.g. aws-us-east-1")
-    .option("-f, --format <format>", "output format: table | json", "table")
-    .option("--pricing <dir...>", "extra folders of catalogs, searched before the shipped pricing/")
-    .action((action: string | undefined, name: string | undefined, options: CatalogsOptions) =>
-      run(() => runCatalogs(action, name, options)),
-    );
 }

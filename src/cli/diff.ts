@@ -1,11 +1,10 @@
-import type { Command } from "commander";
 import { anyGateFailed, checkGates } from "../engine/gates.js";
 import { type Diff, renderDiffJson, renderDiffMarkdown, renderDiffTable } from "../report/diff.js";
 import { cliGates, loadSnapshot, sameCurrency, snapshotFigures } from "./baseline.js";
 import { type CommandOutput, gateNotes } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
 
-interface DiffOptions {
+export interface DiffOptions {
   format: string;
   gate?: string[];
   warn?: string[];
@@ -48,26 +47,4 @@ export function runDiff(baseFile: string, headFile: string, options: DiffOptions
         ? undefined
         : gateNotes(gates, head.snapshot.currency),
   };
-}
-
-export function registerDiff(program: Command, run: (output: () => CommandOutput) => void): void {
-  program
-    .command("diff")
-    .description(
-      "compare two versions: every summary figure and every line item's TCO; check HEAD's gates against BASE",
-    )
-    .argument("<base>", "a scenario (YAML) or a result saved with calc --format json")
-    .argument("<head>", "a scenario (YAML) or a saved result")
-    .option("-f, --format <format>", "output format: table | json | markdown", "table")
-    .option("--gate <expr...>", "an extra fail-level gate, e.g. 'ownTco<=base+5%' or 'breakEvenMonths<=24'")
-    .option("--warn <expr...>", "an extra warn-level gate (printed, never fails the run)")
-    .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
-    .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenarios")
-    .addHelpText(
-      "after",
-      `
-Exit codes: 0 compared and no fail-level gate failed (warnings may be printed); 1 a gate failed;
-2 bad input or usage; 3 internal error (a bug). See docs/ci.md.`,
-    )
-    .action((base: string, head: string, options: DiffOptions) => run(() => runDiff(base, head, options)));
 }

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { calculate } from "../engine/calculate.js";
 import { loadScenario } from "../load/loadScenario.js";
 import { didYouMean } from "../load/problems.js";
@@ -12,7 +11,7 @@ import {
 import type { CommandOutput } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
 
-interface ExplainOptions {
+export interface ExplainOptions {
   format: string;
   pricing?: string[];
 }
@@ -64,23 +63,4 @@ export function runExplain(file: string, target: string | undefined, options: Ex
       ? `${JSON.stringify(explanationJson(explanation), null, 2)}\n`
       : renderExplanation(explanation, result.scenario.currency);
   return { stdout, exitCode: EXIT.ok };
-}
-
-export function registerExplain(program: Command, run: (output: () => CommandOutput) => void): void {
-  program
-    .command("explain")
-    .description("show the formula, the inputs and where each came from, for a line item or a summary figure")
-    .argument("<scenario>", "scenario file (YAML)")
-    .argument(
-      "[name]",
-      "a line item (e.g. Servers, own:Transit) or a figure (e.g. paybackMonths); leave out for the list",
-    )
-    .option("-f, --format <format>", "output format: text | json", "text")
-    .option(
-      "--pricing <dir...>",
-      "extra folders searched for catalogs named in the scenario, before the shipped pricing/",
-    )
-    .action((file: string, name: string | undefined, options: ExplainOptions) =>
-      run(() => runExplain(file, name, options)),
-    );
 }

@@ -1,18 +1,10 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { formatProblem, InputError } from "../load/problems.js";
-import { type CommandOutput, registerCalc } from "./calc.js";
-import { registerCatalogs } from "./catalogs.js";
-import { registerDiff } from "./diff.js";
+import type { CommandOutput } from "./calc.js";
+import { defineCommands } from "./commands.js";
 import { EXIT, UsageError } from "./errors.js";
-import { registerExplain } from "./explain.js";
-import { registerOptimize } from "./optimize.js";
 import { writeAtomic } from "./output.js";
-import { registerReport } from "./report.js";
-import { registerSchema } from "./schema.js";
-import { writeTo } from "./stdio.js";
-import { registerUncertainty } from "./uncertainty.js";
-import { registerValidate } from "./validate.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -28,11 +20,23 @@ export interface Io {
   writeFile: (path: string, text: string, inputs: readonly string[]) => void;
 }
 
-const processIo: Io = {
-  stdout: (text) => writeTo(1, text),
-  stderr: (text) => writeTo(2, text),
-  writeFile: (path, text, inputs) => writeAtomic(path, text, inputs),
-};
+/**
+ * Standard output and error. A reader that goes away (`repatriate calc … | head`) makes the
+ * stream emit EPIPE: the rest of the output is dropped quietly and the exit code stays the
+ * command's (0, 1 or 2), never "gate failed" by accident. Any other write error is a crash.
+ */
+function processStream(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
+let processIo: Io | undefined;
 
 /** Everything that can go wrong, turned into a message on stderr and an exit code. */
 function report(error: unknown, io: Io, argv: readonly string[]): number {
@@ -63,6 +67,11 @@ function report(error: unknown, io: Io, argv: readonly string[]): number {
 
 /** Runs the command line; returns the exit code. The only place that talks to the process. */
 export async function main(argv: readonly string[], partialIo: Partial<Io> = {}): Promise<number> {
+  processIo ??= {
+    stdout: processStream(process.stdout),
+    stderr: processStream(process.stderr),
+    writeFile: (path, text, inputs) => writeAtomic(path, text, inputs),
+  };
   const io: Io = { ...processIo, ...partialIo };
   try {
     return await runCommandLine(argv, io);
@@ -74,24 +83,15 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
 
 async function runCommandLine(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const deliver = (out: CommandOutput) => {
-    if (out.outFile !== undefined) {
-      io.writeFile(out.outFile, out.stdout, out.inputs ?? []);
-      io.stderr(`wrote ${out.outFile}\n`);
-    } else io.stdout(out.stdout);
-    if (out.stderr) io.stderr(out.stderr);
-    exitCode = out.exitCode;
-  };
-  const run = (produce: () => CommandOutput) => {
+  const run = async (produce: () => Promise<CommandOutput>) => {
     try {
-      deliver(produce());
-    } catch (e) {
-      exitCode = report(e, io, argv);
-    }
-  };
-  const runAsync = async (produce: () => Promise<CommandOutput>) => {
-    try {
-      deliver(await produce());
+      const out = await produce();
+      if (out.outFile !== undefined) {
+        io.writeFile(out.outFile, out.stdout, out.inputs ?? []);
+        io.stderr(`wrote ${out.outFile}\n`);
+      } else io.stdout(out.stdout);
+      if (out.stderr) io.stderr(out.stderr);
+      exitCode = out.exitCode;
     } catch (e) {
       exitCode = report(e, io, argv);
     }
@@ -103,27 +103,9 @@ async function runCommandLine(argv: readonly string[], io: Io): Promise<number> 
     )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError("(run with --help for usage)");
-  // Each command, by name, in the order `--help` lists them. A run that names its command builds
-  // only that one (building all of them costs about 1 ms at start-up); anything else (help, an
-  // option first, an unknown or misspelt command) builds them all, for the listing and suggestions.
-  const uncertainty = () => registerUncertainty(program, run, runAsync, io.stderr);
-  const commands: [string[], () => void][] = [
-    [["calc"], () => registerCalc(program, run)],
-    [["optimize"], () => registerOptimize(program, run)],
-    [["report"], () => registerReport(program, run)],
-    [["explain"], () => registerExplain(program, run)],
-    [["diff"], () => registerDiff(program, run)],
-    [["validate"], () => registerValidate(program, run)],
-    [["schema"], () => registerSchema(program, run)],
-    [["catalogs"], () => registerCatalogs(program, run)],
-    [["sensitivity", "simulate"], uncertainty],
-  ];
-  const named = commands.find(([names]) => names.includes(argv[0] ?? ""));
-  // The version comes from package.json, read only when it can be asked for.
-  if (!named || argv.includes("-V") || argv.includes("--version"))
-    program.version(version(), "-V, --version");
-  for (const [, register] of named ? [named] : commands) register();
+    .showHelpAfterError("(run with --help for usage)")
+    .version(version(), "-V, --version");
+  defineCommands(program, run, io.stderr);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { type Objective, optimizeShare } from "../engine/optimize.js";
 import { loadScenario } from "../load/loadScenario.js";
 import { InputError } from "../load/problems.js";
@@ -6,7 +5,7 @@ import { renderOptimizeJson, renderOptimizeTable } from "../report/optimize.js";
 import type { CommandOutput } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
 
-interface OptimizeOptions {
+export interface OptimizeOptions {
   objective: string;
   step: string;
   format: string;
@@ -38,28 +37,4 @@ export function runOptimize(file: string, options: OptimizeOptions): CommandOutp
   const optimum = optimizeShare(scenario, catalogs, options.objective as Objective);
   const stdout = options.format === "json" ? renderOptimizeJson(optimum) : renderOptimizeTable(optimum, step);
   return { stdout, exitCode: EXIT.ok };
-}
-
-export function registerOptimize(program: Command, run: (output: () => CommandOutput) => void): void {
-  program
-    .command("optimize")
-    .description(
-      "search the owned share of a hybrid scenario that minimises own TCO (or NPV), and show the curve",
-    )
-    .argument("<scenario>", "a scenario with own.strategy: hybrid")
-    .option("--objective <objective>", "what to minimise: tco | npv", "tco")
-    .option("--step <percent>", "show the curve every this many percent (table format)", "5")
-    .option("-f, --format <format>", "output format: table | json", "table")
-    .option(
-      "--pricing <dir...>",
-      "extra folders searched for catalogs named in the scenario, before the shipped pricing/",
-    )
-    .addHelpText(
-      "after",
-      `
-Every whole percent from 0% to 100% is computed, then every tenth of a percent around the best.
-The scenario's own baseline is replaced by each share in turn; gates are not checked.
-Exit codes: 0 done; 2 bad input or usage; 3 internal error (a bug).`,
-    )
-    .action((file: string, options: OptimizeOptions) => run(() => runOptimize(file, options)));
 }

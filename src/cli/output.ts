@@ -1,6 +1,6 @@
+import { randomBytes } from "node:crypto";
 import * as nodeFs from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { nodeCrypto } from "../builtins.js";
 import { UsageError } from "./errors.js";
 
 /** The file operations an atomic write needs (a parameter, so a test can fail one midway). */
@@ -40,10 +40,7 @@ export function writeAtomic(
       throw new OutputError(`--out ${path} is an input of this run (${input}); refusing to overwrite it`);
   const dir = dirname(target);
   if (!fs.existsSync(dir)) throw new OutputError(`--out ${path}: the folder ${dirname(path)} does not exist`);
-  const tmp = join(
-    dir,
-    `.${basename(target)}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.tmp`,
-  );
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     fs.writeFileSync(tmp, text);
     fs.renameSync(tmp, target);

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { calculate } from "../engine/calculate.js";
 import { compileFast } from "../engine/fast.js";
 import { anyGateFailed } from "../engine/gates.js";
@@ -14,7 +13,7 @@ import { type CommandOutput, reportingCurrency } from "./calc.js";
 import { EXIT, seedOption, wholeNumberOption } from "./errors.js";
 import { percentileGates } from "./uncertainty.js";
 
-interface ReportOptions {
+export interface ReportOptions {
   out?: string;
   currency?: string;
   runs?: string;
@@ -60,22 +59,4 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
     outFile: options.out,
     inputs: l.inputs,
   };
-}
-
-export function registerReport(program: Command, run: (output: () => CommandOutput) => void): void {
-  program
-    .command("report")
-    .description(
-      "one self-contained HTML page (no script, no network): summary, cumulative-cost chart with break-even, yearly costs by category, margins, assumptions and sources; tornado and Monte Carlo when the scenario has ranges",
-    )
-    .argument("<scenario>", "scenario file (YAML), e.g. scenarios/rednote.yaml")
-    .option(
-      "-o, --out <file>",
-      "write the page to this file (atomically) instead of stdout, e.g. report.html",
-    )
-    .option("--runs <n>", "Monte Carlo runs for a scenario with ranges (0 leaves the simulation out)", "1000")
-    .option("--seed <n>", "random seed of the Monte Carlo runs", "1")
-    .option("--currency <code>", "show every amount in this currency, at the scenario's fx rate for it")
-    .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
-    .action((file: string, options: ReportOptions) => run(() => runReport(file, options)));
 }

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { catalogJsonSchema, scenarioJsonSchema } from "../load/jsonSchema.js";
 import type { CommandOutput } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -15,22 +14,4 @@ export function runSchema(which: string | undefined, options: { out?: string }):
     outFile: options.out,
     inputs: [],
   };
-}
-
-export function registerSchema(program: Command, run: (output: () => CommandOutput) => void): void {
-  program
-    .command("schema")
-    .description(
-      "print the JSON Schema of the scenario (default) or catalog format, for editors and other tools",
-    )
-    .argument("[format]", "scenario | catalog", "scenario")
-    .option("-o, --out <file>", "write it to this file (atomically) instead of stdout")
-    .addHelpText(
-      "after",
-      `
-In a scenario file, this first line makes editors with the YAML language server check and
-complete it (see docs/ci.md):
-  # yaml-language-server: $schema=./scenario.schema.json`,
-    )
-    .action((format: string | undefined, options: { out?: string }) => run(() => runSchema(format, options)));
 }

@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { Command } from "commander";
-import { workerThreads } from "../builtins.js";
+import { Worker } from "node:worker_threads";
 import { calculate } from "../engine/calculate.js";
 import { compileFast } from "../engine/fast.js";
 import { anyGateFailed } from "../engine/gates.js";
@@ -22,7 +21,7 @@ import { Decimal } from "../units/decimal.js";
 import { type CommandOutput, reportingCurrency } from "./calc.js";
 import { EXIT, seedOption, UsageError, wholeNumberOption } from "./errors.js";
 
-interface Options {
+export interface Options {
   format: string;
   runs?: string;
   seed?: string;
@@ -112,7 +111,7 @@ async function runInWorkers(
   // From the compiled CLI the worker sits beside this file; when the tests run the TypeScript
   // sources, they use the compiled worker (npm test builds first).
   const url = import.meta.url.endsWith(".ts")
-    ? new URL("../../dist/cli/simulateWorker.js", import.meta.url)
+    ? new URL("../../dist/bundle/simulateWorker.js", import.meta.url)
     : new URL("./simulateWorker.js", import.meta.url);
   const per = Math.ceil(runs / threads);
   let done = 0;
@@ -121,7 +120,7 @@ async function runInWorkers(
       const from = t * per;
       const to = Math.min(runs, from + per);
       return new Promise<Sample[]>((resolve, reject) => {
-        const w = new (workerThreads().Worker)(url, { workerData: { plan, from, to } });
+        const w = new Worker(url, { workerData: { plan, from, to } });
         w.once("message", (samples: Sample[]) => {
           done += samples.length;
           progress(done);
@@ -177,45 +176,4 @@ export async function runSimulate(
     outFile: options.out,
     inputs: l.inputs,
   };
-}
-
-export function registerUncertainty(
-  program: Command,
-  run: (output: () => CommandOutput) => void,
-  runAsync: (output: () => Promise<CommandOutput>) => Promise<void>,
-  stderr: (s: string) => void,
-): void {
-  program
-    .command("sensitivity")
-    .description(
-      "swing each uncertain input alone from low to high: a tornado of its effect on savings NPV and break-even",
-    )
-    .argument("<scenario>", "a scenario with ranges, such as pue: { low: 1.2, mode: 1.4, high: 1.7 }")
-    .option("-f, --format <format>", "output format: table | json", "table")
-    .option("--currency <code>", "show savings NPVs in this currency, at the scenario's fx rate for it")
-    .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
-    .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
-    .action((file: string, options: Options) => run(() => runSensitivity(file, options)));
-  program
-    .command("simulate")
-    .description(
-      "Monte Carlo over the scenario's ranges: P10/P50/P90 of savings, NPV and break-even, the chance owning is cheaper",
-    )
-    .argument("<scenario>", "a scenario with ranges")
-    .option("--runs <n>", "number of runs", "1000")
-    .option("--seed <s>", "random seed: the same seed gives the same result, byte for byte", "1")
-    .option("-f, --format <format>", "output format: table | json | csv (one row per run)", "table")
-    .option("--currency <code>", "show every amount in this currency, at the scenario's fx rate for it")
-    .option("-q, --quiet", "no progress bar (there is none when stderr is not a terminal)")
-    .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
-    .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
-    .addHelpText(
-      "after",
-      `
-Gates on percentiles (gates: { breakEvenMonths: { p90: { max: 30 } } }) are checked here: exit 1
-when one fails. Runs use both cores from 2,000 runs. See docs/uncertainty.md.`,
-    )
-    .action((file: string, options: Options) =>
-      runAsync(() => runSimulate(file, options, stderr, Boolean(process.stderr.isTTY))),
-    );
 }

@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { validateCatalogFile } from "../load/loadCatalog.js";
 import { loadScenario } from "../load/loadScenario.js";
 import { InputError, type Problem } from "../load/problems.js";
@@ -7,7 +6,7 @@ import { readYamlFile } from "../load/yamlSource.js";
 import type { CommandOutput } from "./calc.js";
 import { EXIT } from "./errors.js";
 
-interface ValidateOptions {
+export interface ValidateOptions {
   pricing?: string[];
 }
 
@@ -45,15 +44,4 @@ export function runValidate(files: readonly string[], options: ValidateOptions):
   }
   if (problems.length > 0) throw new InputError(problems);
   return { stdout: `${ok.join("\n")}\n`, exitCode: EXIT.ok };
-}
-
-export function registerValidate(program: Command, run: (output: () => CommandOutput) => void): void {
-  program
-    .command("validate")
-    .description(
-      "check scenarios (and the catalogs they name) and catalogs, without computing; exit 2 on any problem",
-    )
-    .argument("<files...>", "scenario or catalog files (YAML)")
-    .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenarios")
-    .action((files: string[], options: ValidateOptions) => run(() => runValidate(files, options)));
 }

@@ -11,7 +11,6 @@ import {
   list,
   type MoneyContext,
   mapping,
-  memoizedByContext,
   money,
   nonNegativeNumber,
   percent,
@@ -203,15 +202,8 @@ function ownPrices(ctx: MoneyContext) {
   );
 }
 
-const rentCatalog = memoizedByContext((ctx) => buildCatalogSchema("rent", ctx));
-const ownCatalog = memoizedByContext((ctx) => buildCatalogSchema("own", ctx));
-
 /** The whole catalog, for one side, with prices converted to the scenario's currency. */
 export function catalogSchema(whichSide: "rent" | "own", ctx: MoneyContext) {
-  return whichSide === "rent" ? rentCatalog(ctx) : ownCatalog(ctx);
-}
-
-function buildCatalogSchema(whichSide: "rent" | "own", ctx: MoneyContext) {
   return mapping(
     {
       name: text("a catalog name"),

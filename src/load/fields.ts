@@ -12,8 +12,8 @@ import {
   parseYearlyRate,
 } from "../units/quantity.js";
 
-// A CLI parses a few small files per run: compiling each object schema to a function (zod's JIT)
-// costs more at start-up than it saves, so zod interprets.
+// A run parses a few small files with schemas built for them: compiling each object schema to a
+// function (zod's JIT) would cost more than it saves, so zod interprets.
 z.config({ jitless: true });
 
 /**
@@ -61,15 +61,11 @@ export function checked<T>(
   };
 }
 
-/** Marker the problem mapper reads to turn zod's unrecognized_keys into per-key "did you mean" hints. */
-export const ALLOWED_KEYS_MARKER = "allowed-keys:";
-
 /** A mapping with exactly these keys; `what` names it in messages ("a scenario item"). */
 export function mapping<S extends z.core.$ZodLooseShape>(shape: S, what: string) {
   const allowed = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) => {
-      if (issue.code === "unrecognized_keys") return `${ALLOWED_KEYS_MARKER}${allowed.join(",")}`;
       if (issue.code === "invalid_type")
         return issue.input === undefined
           ? `missing; expected ${what}`
@@ -290,32 +286,3 @@ export const gateLimit = leaf(
   },
   { type: ["number", "string"], pattern: "^\\s*[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)\\s*[kKMBT]?\\s*%?\\s*$" },
 );
-
-/**
- * A schema built once and reused for every file. Building a zod schema is cheap, but zod compiles
- * each object schema on its first parse (a few milliseconds apiece), so building per file slowed
- * every start. The schema reads its money context through a delegate pointed at the caller's
- * context on each call: parse with the returned schema at once, before asking for another.
- */
-export function memoizedByContext<T>(build: (ctx: MoneyContext) => T): (ctx: MoneyContext) => T {
-  let current: MoneyContext | undefined;
-  const now = (): MoneyContext => {
-    if (!current) throw new Error("memoizedByContext: the schema was used before any context was set");
-    return current;
-  };
-  const delegate: MoneyContext = {
-    get defaultCurrency() {
-      return now().defaultCurrency;
-    },
-    get scenarioCurrency() {
-      return now().scenarioCurrency;
-    },
-    rate: (code) => now().rate(code),
-  };
-  let schema: T | undefined;
-  return (ctx) => {
-    current = ctx;
-    schema ??= build(delegate);
-    return schema;
-  };
-}

@@ -1,7 +1,7 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { nodeCrypto } from "../builtins.js";
 import type { CatalogInfo, Side } from "../model/result.js";
 import type { Decimal } from "../units/decimal.js";
 import {
@@ -81,22 +81,6 @@ function resolveCatalog(
   return `no catalog named ${JSON.stringify(ref)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : `; available: ${known.join(", ") || "none"}`}`;
 }
 
-const digests = new Map<string, string>();
-
-/**
- * The SHA-256 of a catalog's text, a catalog's `sha256`. Worked out when first read (the info's
- * getter): JSON output and snapshots show it, the table does not, and hashing means loading
- * node:crypto (about 2 ms).
- */
-function sha256Of(text: string): string {
-  let digest = digests.get(text);
-  if (digest === undefined) {
-    digest = nodeCrypto().createHash("sha256").update(text, "utf8").digest("hex");
-    digests.set(text, digest);
-  }
-  return digest;
-}
-
 function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -147,6 +131,8 @@ export interface CatalogRequest<S extends Side> {
   pricingDirs: readonly string[];
   scenarioCurrency: string;
   rate: (code: string) => Decimal | undefined;
+  /** Catalog files already read for this scenario (its variants reuse them instead of reading again). */
+  read: Map<string, SourceFile>;
 }
 
 /** Finds, reads and validates one catalog; problems go into `problems`, and undefined comes back. */
@@ -160,10 +146,14 @@ export function loadCatalog<S extends Side>(
     problems.push(problemIn(req.scenario, refPath, resolved));
     return undefined;
   }
-  const src = readYamlFile(resolved.file, resolved.display);
+  let src = req.read.get(resolved.file);
+  if (!src) {
+    src = readYamlFile(resolved.file, resolved.display);
+    req.read.set(resolved.file, src);
+  }
   const header = catalogHeaderSchema.safeParse(src.value);
   if (!header.success) {
-    problems.push(...zodProblems(header.error.issues, (path) => ({ src, path })));
+    problems.push(...zodProblems(header.error.issues, (path) => ({ src, path }), catalogHeaderSchema));
     return undefined;
   }
   const h = header.data;
@@ -218,9 +208,10 @@ export function loadCatalog<S extends Side>(
     scenarioCurrency: req.scenarioCurrency,
     rate: req.rate,
   };
-  const parsed = catalogSchema(req.side, ctx).safeParse(merged);
+  const schema = catalogSchema(req.side, ctx);
+  const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    problems.push(...zodProblems(parsed.error.issues, locate));
+    problems.push(...zodProblems(parsed.error.issues, locate, schema));
     return undefined;
   }
   const before = problems.length;
@@ -232,9 +223,7 @@ export function loadCatalog<S extends Side>(
     currency: h.currency,
     asOf: h.asOf,
     source: h.source,
-    get sha256() {
-      return sha256Of(src.text);
-    },
+    sha256: createHash("sha256").update(src.text, "utf8").digest("hex"),
     file: resolved.display,
     overridden,
   };
@@ -277,15 +266,18 @@ export function validateCatalogFile(file: string): CatalogInfo {
   const src = readYamlFile(file);
   const problems: Problem[] = [];
   const header = catalogHeaderSchema.safeParse(src.value);
-  if (!header.success) throw new InputError(zodProblems(header.error.issues, (path) => ({ src, path })));
+  if (!header.success)
+    throw new InputError(zodProblems(header.error.issues, (path) => ({ src, path }), catalogHeaderSchema));
   const h = header.data;
   const ctx: MoneyContext = {
     defaultCurrency: h.currency,
     scenarioCurrency: h.currency,
     rate: () => undefined,
   };
-  const parsed = catalogSchema(h.side, ctx).safeParse(src.value);
-  if (!parsed.success) throw new InputError(zodProblems(parsed.error.issues, (path) => ({ src, path })));
+  const schema = catalogSchema(h.side, ctx);
+  const parsed = schema.safeParse(src.value);
+  if (!parsed.success)
+    throw new InputError(zodProblems(parsed.error.issues, (path) => ({ src, path }), schema));
   checkTiers(parsed.data.prices as CatalogPrices<Side>, (path) => ({ src, path }), problems);
   if (problems.length > 0) throw new InputError(problems);
   return {
@@ -294,9 +286,7 @@ export function validateCatalogFile(file: string): CatalogInfo {
     currency: h.currency,
     asOf: h.asOf,
     source: h.source,
-    get sha256() {
-      return sha256Of(src.text);
-    },
+    sha256: createHash("sha256").update(src.text, "utf8").digest("hex"),
     file,
     overridden: [],
   };

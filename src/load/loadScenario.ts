@@ -63,11 +63,13 @@ export function loadScenario(path: string, options: LoadOptions = {}): LoadedSce
 export function fromSource(src: SourceFile, file: string, options: LoadOptions = {}): LoadedScenario {
   // Ranges stand where numbers do: they are computed at their point values.
   const { value, inputs: uncertain } = extractRanges(src);
-  const { scenario, catalogs, inputs, provenance } = fromValue(src, value, file, options);
+  // The catalogs are read once; the scenario's variants (one per range end) validate them again.
+  const read = new Map<string, SourceFile>();
+  const { scenario, catalogs, inputs, provenance } = fromValue(src, value, file, options, read);
   const variant: LoadedScenario["variant"] = (replacements) => {
     let v = value;
     for (const r of replacements) v = withValue(v, r.path, r.value);
-    return fromValue(src, v, file, options).scenario;
+    return fromValue(src, v, file, options, read).scenario;
   };
   // Provenance walks the YAML tree once per input; only explain and report read it.
   let origins: Provenance | undefined;
@@ -91,6 +93,7 @@ function fromValue(
   value: unknown,
   file: string,
   options: LoadOptions,
+  read: Map<string, SourceFile>,
 ): Omit<LoadedScenario, "uncertain" | "variant" | "at" | "provenance"> & { provenance: () => Provenance } {
   const fail = (problems: Problem[]): never => {
     throw new InputError(sortProblems(problems));
@@ -103,7 +106,7 @@ function fromValue(
   }
 
   const header = moneyHeaderSchema.safeParse(value);
-  if (!header.success) fail(zodProblems(header.error.issues, sameFile(src)));
+  if (!header.success) fail(zodProblems(header.error.issues, sameFile(src), moneyHeaderSchema));
   const { currency, fx = {} } = header.data as { currency: string; fx?: Record<string, Decimal> };
   const headerProblems: Problem[] = [];
   for (const code of Object.keys(fx)) {
@@ -125,8 +128,9 @@ function fromValue(
   const rate = (code: string) => (Object.hasOwn(fx, code) ? fx[code] : undefined);
   const ctx: MoneyContext = { defaultCurrency: currency, scenarioCurrency: currency, rate };
 
-  const parsed = scenarioSchema(ctx).safeParse(value);
-  if (!parsed.success) fail(zodProblems(parsed.error.issues, sameFile(src)));
+  const schema = scenarioSchema(ctx);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) fail(zodProblems(parsed.error.issues, sameFile(src), schema));
   const input = parsed.data as ScenarioInput;
 
   const problems: Problem[] = rules(input).map((r) => problemIn(src, r.path, r.message, r.at));
@@ -143,6 +147,7 @@ function fromValue(
         pricingDirs: options.pricingDirs ?? [],
         scenarioCurrency: currency,
         rate,
+        read,
       },
       problems,
     );

@@ -9,11 +9,8 @@ import { MAX_FILE_BYTES } from "./yamlSource.js";
 
 const LARGEST_JSON = 64 * MAX_FILE_BYTES; // a saved 50-year ledger is large, but not this large
 
-/**
- * The parts of the JSON result (docs/json.md) that a baseline needs. Built on first use: only
- * `--baseline` and `diff` read saved results, and building it costs every other run about 1 ms.
- */
-function buildSavedSchema() {
+/** The parts of the JSON result (docs/json.md) that a baseline needs. */
+function savedSchema() {
   const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "1234.50"');
   const maybe = decimal.nullable();
   const count = z.number().nullable();
@@ -55,7 +52,6 @@ function buildSavedSchema() {
       .default([]),
   });
 }
-let savedSchema: ReturnType<typeof buildSavedSchema> | undefined;
 
 function fail(file: string, message: string, line?: number, col?: number): never {
   const problem: Problem = { file, line, col, field: "", message, sourceLine: undefined };
@@ -92,8 +88,7 @@ export function readSavedResult(file: string): Snapshot {
       col,
     );
   }
-  savedSchema ??= buildSavedSchema();
-  const parsed = savedSchema.safeParse(raw);
+  const parsed = savedSchema().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue ? issue.path.map(String).join(".") : "";

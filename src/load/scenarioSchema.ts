@@ -21,7 +21,6 @@ import {
   list,
   type MoneyContext,
   mapping,
-  memoizedByContext,
   money,
   months,
   name,
@@ -82,9 +81,7 @@ const strategy = leaf(
 );
 
 /** The scenario format, version 1. Money is converted to the scenario's currency as it is read. */
-export const scenarioSchema = memoizedByContext(buildScenarioSchema);
-
-function buildScenarioSchema(ctx: MoneyContext) {
+export function scenarioSchema(ctx: MoneyContext) {
   const item = mapping(
     {
       name: name("an item name"),

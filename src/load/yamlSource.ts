@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import {
   type Document,
   isAlias,
@@ -128,62 +127,6 @@ export function parseYamlText(path: string, text: string): SourceFile {
   return { path, text, doc, lines, value };
 }
 
-/**
- * The shipped catalogs as parsed by the build (src/build/codeCache.ts): their text and plain value.
- * A file whose text is one of these gets that value without parsing (about 3 ms a catalog at
- * start-up); its YAML tree is parsed only if a message or `explain` needs a position in it. From
- * the TypeScript sources (tests) the file is not there and every file is parsed.
- */
-export const PARSED_CATALOGS = fileURLToPath(new URL("../parsed-catalogs.json", import.meta.url));
-
-let parsedAtBuild: Map<string, unknown> | undefined;
-
-/** A fresh copy of build-time JSON data in the form toPlain gives (mappings as null-prototype objects). */
-function asPlain(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(asPlain);
-  if (typeof v !== "object" || v === null) return v;
-  const out: Record<string, unknown> = Object.create(null);
-  for (const [k, x] of Object.entries(v)) out[k] = asPlain(x);
-  return out;
-}
-
-/** The value parsed at build time for exactly this text, if any. */
-function builtValue(text: string): unknown {
-  if (parsedAtBuild === undefined) {
-    parsedAtBuild = new Map();
-    try {
-      const saved = JSON.parse(readFileSync(PARSED_CATALOGS, "utf8")) as {
-        files: { text: string; value: unknown }[];
-      };
-      for (const f of saved.files) parsedAtBuild.set(f.text, f.value);
-    } catch {
-      // No build-time file (running from the sources): every file is parsed.
-    }
-  }
-  const value = parsedAtBuild.get(text);
-  return value === undefined ? undefined : asPlain(value);
-}
-
-/** A source whose value is known; its YAML tree is parsed when first asked for. */
-function withKnownValue(path: string, text: string, value: unknown): SourceFile {
-  let parsed: SourceFile | undefined;
-  const tree = () => {
-    parsed ??= parseYamlText(path, text);
-    return parsed;
-  };
-  return {
-    path,
-    text,
-    value,
-    get doc() {
-      return tree().doc;
-    },
-    get lines() {
-      return tree().lines;
-    },
-  };
-}
-
 /** Reads and parses a YAML file, refusing what is not a small regular file. */
 export function readYamlFile(path: string, displayPath = path): SourceFile {
   const fileProblem = (message: string) =>
@@ -209,8 +152,7 @@ export function readYamlFile(path: string, displayPath = path): SourceFile {
     throw fileProblem(`cannot be read (${(e as NodeJS.ErrnoException).code ?? "unknown error"})`);
   }
   if (text.includes("\u0000")) throw fileProblem("is not a text file");
-  const known = builtValue(text);
-  return known === undefined ? parseYamlText(displayPath, text) : withKnownValue(displayPath, text, known);
+  return parseYamlText(displayPath, text);
 }
 
 /** The YAML node at `path`, or the deepest existing ancestor (for a missing key), and whether it was found. */

@@ -1,5 +1,4 @@
 import type * as z from "zod";
-import { ALLOWED_KEYS_MARKER } from "./fields.js";
 import type { Problem } from "./problems.js";
 import { problemIn, type SourceFile, unknownKeyMessage } from "./yamlSource.js";
 
@@ -10,14 +9,37 @@ export const sameFile =
   (src: SourceFile): Locator =>
   (path) => ({ src, path });
 
-/** Turns zod issues into located problems: one per unknown key, one per bad value. */
-export function zodProblems(issues: readonly z.core.$ZodIssue[], locate: Locator): Problem[] {
+/**
+ * The keys of the mapping that `schema` expects at `path` (for "did you mean" on an unknown key):
+ * follows objects, arrays, records and optional or piped wrappers down the schema's definition.
+ */
+export function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  let at: z.core.$ZodType | undefined = schema;
+  let i = 0;
+  while (at) {
+    const def = at._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+    const inner = (def.innerType ?? def.in) as z.core.$ZodType | undefined;
+    if (inner) at = inner;
+    else if (i === path.length) return def.type === "object" ? Object.keys(def.shape as object) : [];
+    else if (def.type === "object")
+      at = (def.shape as Record<PropertyKey, z.core.$ZodType>)[path[i++] as string];
+    else if (def.type === "array") [at, i] = [def.element as z.core.$ZodType, i + 1];
+    else if (def.type === "record") [at, i] = [def.valueType as z.core.$ZodType, i + 1];
+    else return [];
+  }
+  return [];
+}
+
+/** Turns zod issues against `schema` into located problems: one per unknown key, one per bad value. */
+export function zodProblems(
+  issues: readonly z.core.$ZodIssue[],
+  locate: Locator,
+  schema: z.core.$ZodType,
+): Problem[] {
   const problems: Problem[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      const allowed = issue.message.startsWith(ALLOWED_KEYS_MARKER)
-        ? issue.message.slice(ALLOWED_KEYS_MARKER.length).split(",")
-        : [];
+      const allowed = keysAt(schema, issue.path);
       for (const key of issue.keys) {
         const at = locate([...issue.path, key]);
         problems.push(problemIn(at.src, at.path, unknownKeyMessage(key, allowed), "key"));

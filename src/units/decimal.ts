@@ -1,13 +1,17 @@
-import { Decimal as BigDecimal } from "./bigDecimal.js";
+import { Decimal as DecimalJs } from "decimal.js";
 
 /**
- * The one Decimal constructor the project uses: 40 significant digits, half-even rounding, printed
- * in plain notation from 1e-30 to 1e40 — decimal.js's semantics, computed on BigInts
- * (src/units/bigDecimal.ts, checked against decimal.js operation by operation).
- * 40 digits keep a 50-year monthly model of exabytes priced per byte-hour exact to far below a cent.
+ * The one Decimal constructor the project uses: decimal.js at 40 significant digits, half-even
+ * rounding, printed in plain notation from 1e-30 to 1e40. 40 digits keep a 50-year monthly model of
+ * exabytes priced per byte-hour exact to far below a cent.
  */
-export const Decimal = BigDecimal;
-export type Decimal = BigDecimal;
+export const Decimal = DecimalJs.clone({
+  precision: 40,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -30,
+  toExpPos: 40,
+});
+export type Decimal = InstanceType<typeof Decimal>;
 
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
