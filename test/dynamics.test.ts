@@ -165,3 +165,44 @@ describe("migration", () => {
     expect(later.summary.migration.exitMonth).toBe(5);
   });
 });
+
+describe("whole units by one rule, in both numeric modes (docs/model.md, Whole units)", () => {
+  // 64 vCPU × 60% = 38.4 vCPU per server. D(m) = 1720.32 · 1.25^((m−1)/12):
+  // D12 = 1720.32 · 1.25^(11/12) = 2110.78 → 54.97 → 55 servers;
+  // D13 = 1720.32 · 1.25 = 2150.4 exactly (a whole year of growth is an exact power) = 56 × 38.4.
+  // In binary floats 2150.4 / 38.4 is 56.00000000000001, and a plain ceil buys 57.
+  it("month 13 is x·(1+g) exactly, and a whole multiple of a server's capacity is not rounded up", () => {
+    const json = calc("golden/whole-units.yaml");
+    expect(json.months[12].drivers.vcpu).toBe("2150.40");
+    expect(json.months.map((m: Json) => m.drivers.servers).slice(11)).toEqual([55, 56]);
+    // One server more in month 13: 10k, and network gear at 10% of it.
+    expect(item(json, 13, "Servers").cash).toBe("10000.00");
+    expect(item(json, 13, "Network gear").cash).toBe("1000.00");
+  });
+  it("the fast engine (simulate, optimize) buys the same servers: own TCO within a cent", async () => {
+    const { loadScenario } = await import("../src/load/loadScenario.js");
+    const { compileFast, runFast } = await import("../src/engine/fast.js");
+    const l = loadScenario(here("golden/whole-units.yaml"));
+    const exact = Number(calc("golden/whole-units.yaml").summary.own.tco);
+    expect(Math.abs(runFast(compileFast(l.scenario)).ownTco - exact)).toBeLessThan(0.01);
+  });
+  it("counts by the rule at the edges of the tolerance", async () => {
+    const { wholeUnits, wholeUnitsFloat, trendFactor, trendFactorFloat } = await import(
+      "../src/units/growth.js"
+    );
+    const { Decimal } = await import("../src/units/decimal.js");
+    const d = (x: string) => new Decimal(x);
+    expect(wholeUnits(d("2150.4"), d("38.4"))).toBe(56);
+    expect(wholeUnits(d("2150.400000000001"), d("38.4"))).toBe(56); // 56 + 2.6e-14: within 1e-9
+    expect(wholeUnits(d("2150.41"), d("38.4"))).toBe(57); // 56.00026: a real excess
+    expect(wholeUnits(d("0.0000000001"), d("1"))).toBe(0); // 1e-10 of a unit is none
+    expect(wholeUnits(d("0.00001"), d("1"))).toBe(1);
+    expect(wholeUnitsFloat(2150.4, 38.4)).toBe(56);
+    expect(wholeUnitsFloat(2150.41, 38.4)).toBe(57);
+    // (1+g)^((m−1)/12) at whole years is the exact power; in between, the monthly step.
+    expect(trendFactor(d("0.25"), 13).toString()).toBe("1.25");
+    expect(trendFactor(d("0.25"), 25).toString()).toBe("1.5625");
+    expect(trendFactorFloat(0.25, 25)).toBe(1.5625);
+    expect(Number(trendFactor(d("0.25"), 7))).toBeCloseTo(Math.sqrt(1.25), 12);
+  });
+});

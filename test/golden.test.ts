@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
@@ -298,5 +300,35 @@ describe("the shared example scenarios", () => {
     expect(readFileSync(`${dir}explicit-items.yaml`, "utf8")).toBe(
       readFileSync(here("../scenarios/known-bill.yaml"), "utf8"),
     );
+  });
+});
+
+describe("net-profit change in %: positive means profit improves, also for a loss-making company", () => {
+  // known-bill with a stated net profit of −1M/yr (a loss). P&L savings 320k/yr × (1 − 25%) = +240k:
+  // the loss shrinks from 1M to 760k, +240k / |−1M| = +24.00%.
+  const variant = (replace: [string, string][]) => {
+    let text = readFileSync(here("../scenarios/known-bill.yaml"), "utf8");
+    for (const [a, b] of replace) text = text.replace(a, b);
+    const file = join(mkdtempSync(join(tmpdir(), "repatriate-np-")), "s.yaml");
+    writeFileSync(file, text);
+    return JSON.parse(runCalc(file, { format: "json" }).stdout) as Json;
+  };
+  it("a loss that shrinks is a positive change", () => {
+    const json = variant([["netProfit: 1M/yr", "netProfit: -1M/yr"]]);
+    expect(json.summary.margin.netProfitDelta).toBe("240000.00");
+    expect(json.summary.margin.netProfitDeltaPct).toBe("24.00");
+  });
+  it("a loss that grows is a negative change", () => {
+    // Rent 50k/mo = 600k/yr against own P&L 880k/yr: −280k × 0.75 = −210k; −210k / |−1M| = −21.00%.
+    const json = variant([
+      ["netProfit: 1M/yr", "netProfit: -1M/yr"],
+      ["monthly: 100k", "monthly: 50k"],
+    ]);
+    expect(json.summary.margin.netProfitDelta).toBe("-210000.00");
+    expect(json.summary.margin.netProfitDeltaPct).toBe("-21.00");
+  });
+  it("a profit that falls is a negative change", () => {
+    // −210k / 1M = −21.00%.
+    expect(variant([["monthly: 100k", "monthly: 50k"]]).summary.margin.netProfitDeltaPct).toBe("-21.00");
   });
 });

@@ -1,5 +1,6 @@
 import type { LineItem, Scenario, TieredPrice } from "../model/scenario.js";
 import type { Decimal } from "../units/decimal.js";
+import { trendFactorFloat, wholeUnitsFloat } from "../units/growth.js";
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from "../units/time.js";
 
 /**
@@ -176,7 +177,7 @@ export function compileFast(s: Scenario): FastScenario {
   };
 }
 
-const factor = (rate: number, month: number) => (rate === 0 ? 1 : (1 + rate) ** ((month - 1) / 12));
+const factor = trendFactorFloat;
 
 function marginal(volume: number, t: { upTo: number | undefined }[], rateOf: (i: number) => number): number {
   let total = 0;
@@ -279,7 +280,7 @@ export function runFast(s: FastScenario): FastResult {
   if (mig) {
     const data = mig.data ?? (s.stored ? s.stored.x1 * factor(s.stored.g, mig.start) : 0);
     const transfer = (data * 8) / mig.link / SECONDS_PER_MONTH;
-    const ramp = mig.ramp ?? Math.max(1, Math.ceil(transfer));
+    const ramp = mig.ramp ?? Math.max(1, wholeUnitsFloat(transfer, 1));
     for (let m = 1; m <= H; m++) {
       const k = m - mig.start;
       cloudShare[m - 1] = k < 0 ? 1 : k >= ramp ? 0 : 1 - (k + 0.5) / ramp;
@@ -334,7 +335,7 @@ export function runFast(s: FastScenario): FastResult {
         if (b.kind === "share") return (base[m - 1] ?? 0) * b.value;
         return percentile(Array.from(total.slice(Math.max(0, m - 12), m)), b.value);
       };
-      const installed = fleet((m) => Math.ceil(target(m) / perServer), o.server.price, o.server.watts);
+      const installed = fleet((m) => wholeUnitsFloat(target(m), perServer), o.server.price, o.server.watts);
       if (o.hybrid && o.burstVcpuHour !== undefined)
         for (let m = 1; m <= H; m++) {
           const movedDemand = (total[m - 1] ?? 0) * (1 - (cloudShare[m - 1] ?? 0));
@@ -346,7 +347,7 @@ export function runFast(s: FastScenario): FastResult {
     if (s.stored && o.node) {
       const node = o.node;
       fleet(
-        (m) => Math.ceil(((stored[m - 1] ?? 0) * o.redundancy) / (node.raw * o.fillRatio)),
+        (m) => wholeUnitsFloat((stored[m - 1] ?? 0) * o.redundancy, node.raw * o.fillRatio),
         node.price,
         node.watts,
       );

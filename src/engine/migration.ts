@@ -1,6 +1,7 @@
 import type { Drivers } from "../model/result.js";
 import type { Migration } from "../model/scenario.js";
 import { Decimal, ONE, sum, ZERO } from "../units/decimal.js";
+import { wholeUnits } from "../units/growth.js";
 import { type ItemSeries, itemSeries, opexSeries, SECONDS_PER_MONTH, trendFactor, zeros } from "./series.js";
 import { tieredCost } from "./tiers.js";
 
@@ -21,7 +22,7 @@ export function noMigration(horizon: number): Pick<MigrationTimeline, "cloudShar
 
 /** Whole months the data transfer takes, at least one (the default ramp). */
 export function defaultRamp(transferMonths: Decimal): number {
-  return Math.max(1, transferMonths.ceil().toNumber());
+  return Math.max(1, wholeUnits(transferMonths, ONE));
 }
 
 /**

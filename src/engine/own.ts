@@ -1,6 +1,7 @@
 import type { Drivers } from "../model/result.js";
 import type { OwnDerived, Staff } from "../model/scenario.js";
 import { Decimal, ONE, ZERO } from "../units/decimal.js";
+import { wholeUnits } from "../units/growth.js";
 import { type Demand, percentile } from "./demand.js";
 import {
   addPurchases,
@@ -167,7 +168,7 @@ export function ownDerivedSeries(
     const installed = addFleet(
       "Servers",
       "compute",
-      target.map((v) => v.dividedBy(perServer).ceil().toNumber()),
+      target.map((v) => wholeUnits(v, perServer)),
       prices.server,
       "servers",
     );
@@ -188,7 +189,7 @@ export function ownDerivedSeries(
   const stored = demand.storedBytes;
   if (stored && prices.storageNode) {
     const usablePerNode = prices.storageNode.rawBytes.times(own.fillRatio);
-    const needed = stored.map((s) => s.times(own.redundancy).dividedBy(usablePerNode).ceil().toNumber());
+    const needed = stored.map((s) => wholeUnits(s.times(own.redundancy), usablePerNode));
     addFleet("Storage nodes", "storage", needed, prices.storageNode, "storageNodes");
   }
 
