@@ -258,8 +258,11 @@ describe("golden: own side derived from the workload", () => {
     expect(json.summary.rent.tco).toBe("803400.00");
     // savings 803,400 − 546,031.936… = 257,368.06
     expect(json.summary.savings.total).toBe("257368.06");
-    // P&L own per month: 418,000 / 12 + 10,669.328… = 45,502.66
-    expect(json.months[0].ownPnl).toBe("45502.66");
+    // P&L own in month 1 is the sum of its item rows in cents (docs/model.md, "Cents"):
+    // servers 320k / 12 = 26,666.67; nodes 5,000; network 38k / 12 = 3,166.67; colocation 3,800;
+    // energy 2,080.50; maintenance 4,180; transit 608.83 → 45,502.67 (the exact sum, 45,502.6616…,
+    // would round to .66: the rows shown add up to the total shown instead).
+    expect(json.months[0].ownPnl).toBe("45502.67");
   });
 });
 

@@ -64,8 +64,8 @@ export function defineCommands(
 Exit codes: 0 computed and every gate holds; 1 a gate failed; 2 bad input or usage
 (nothing is written); 3 internal error (a bug).
 
-Money in JSON and CSV is a plain decimal with 2 places, rounded half-even; ledger rows are
-rounded so that they add up to the totals to the cent. See docs/exports.md.`,
+Money in JSON and CSV is a plain decimal with 2 places: each line item is rounded half-even to
+the cent along its months, and every total is the sum of the rows under it. See docs/model.md.`,
     )
     .action((file: string, options: CalcOptions) =>
       run(async () => (await import("./calc.js")).runCalc(file, options)),

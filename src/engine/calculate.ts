@@ -1,5 +1,13 @@
-import type { CatalogInfo, Drivers, ItemAmount, MonthResult, Result, Summary } from "../model/result.js";
-import type { Scenario, YearMonth } from "../model/scenario.js";
+import type {
+  CatalogInfo,
+  Drivers,
+  ItemAmount,
+  MonthResult,
+  Result,
+  Summary,
+  YearResult,
+} from "../model/result.js";
+import type { Business, Scenario, YearMonth } from "../model/scenario.js";
 import { cents, Decimal, HUNDRED, sum, ZERO } from "../units/decimal.js";
 import { type Demand, demandSeries } from "./demand.js";
 import { checkGates, summaryFigures } from "./gates.js";
@@ -129,66 +137,31 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
     };
   }
 
-  const months: MonthResult[] = [];
-  let cumulative = ZERO;
-  for (let m = 1; m <= horizon; m++) {
-    const items: ItemAmount[] = series.map((s) => ({
+  const exactMonths = Array.from({ length: horizon }, (_, i) =>
+    series.map((s) => ({
       side: s.side,
       name: s.name,
       category: s.category,
-      cash: s.cash[m - 1] ?? ZERO,
-      pnl: s.pnl[m - 1] ?? ZERO,
-    }));
-    const totals = addBySide(noSums(), items);
-    const rent = totals.rent.cash;
-    const ownCash = totals.own.cash;
-    const savings = rent.minus(ownCash);
-    cumulative = cumulative.plus(savings);
-    months.push({
-      month: m,
-      label: monthLabel(scenario.start, m),
-      rent,
-      rentPnl: totals.rent.pnl,
-      ownCash,
-      ownPnl: totals.own.pnl,
-      savings,
-      cumulativeSavings: cumulative,
-      items,
-      drivers: drivers[m - 1] as Drivers,
-    });
-  }
-
+      cash: s.cash[i] ?? ZERO,
+      pnl: s.pnl[i] ?? ZERO,
+    })),
+  );
   const rate = scenario.business?.discountRate ?? ZERO;
-  const rentCash = months.map((m) => m.rent);
-  const ownCash = months.map((m) => m.ownCash);
-  const rentTco = sum(rentCash);
-  const ownTco = sum(ownCash);
-  const cumulativeSeries = months.map((m) => m.cumulativeSavings);
-  const breakEven = breakEvenMonth(cumulativeSeries);
-  const years = yearResults(months, scenario.business);
-  const rentNpv = npv(rentCash, rate);
-  const ownNpv = npv(ownCash, rate);
+  const settled = settle(
+    exactMonths,
+    drivers,
+    exactMonths.map((_, i) => monthLabel(scenario.start, i + 1)),
+    scenario.business,
+    rate,
+  );
   const ownCapex = sum(ownPurchases.filter((p) => p.cashMonth <= horizon).map((p) => p.amount));
-
   const summary: Summary = {
-    rent: { tco: rentTco, npv: rentNpv, pnl: sum(months.map((m) => m.rentPnl)) },
+    ...settled.summary,
     own: {
-      tco: ownTco,
-      npv: ownNpv,
-      pnl: sum(months.map((m) => m.ownPnl)),
+      ...settled.summary.own,
       capex: ownCapex,
       residualBookValue: residualBookValue(ownPurchases, horizon),
     },
-    // Savings are the difference of the two figures as reported (each to the cent), so that
-    // rent − own = savings holds in every output; the percentage uses the exact values.
-    savings: {
-      total: cents(rentTco).minus(cents(ownTco)),
-      pct: rentTco.isZero() ? undefined : rentTco.minus(ownTco).dividedBy(rentTco).times(HUNDRED),
-      npv: cents(rentNpv).minus(cents(ownNpv)),
-    },
-    breakEvenMonth: breakEven,
-    paybackMonths: paybackMonths(cumulativeSeries, breakEven),
-    margin: marginSummary(years, scenario.business),
     burst,
     migration: migrationSummary,
   };
@@ -204,9 +177,98 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
     fx: scenario.fx.map((f) => ({ code: f.code, rate: f.rate })),
     reporting: undefined,
     catalogs: [...catalogs],
+    business: scenario.business,
     summary,
-    years,
-    months,
+    years: settled.years,
+    months: settled.months,
     gates: checkGates(scenario.gates, summaryFigures(summary)),
+  };
+}
+
+/**
+ * The one rounding rule (docs/model.md, "Cents"). Each line item's monthly amounts, exact until
+ * here, are rounded to the cent along its months: a month's amount is the change in the item's
+ * running total rounded half-even, so the item's months add up to its exact horizon total rounded
+ * to the cent. Every other money figure is a sum of those item cents: a month's side totals, its
+ * cumulative savings, the years, the TCOs, and the NPVs (of the months' cents). So every total
+ * equals the sum of the rows shown under it, in every output, across items and across months.
+ * The break-even month and payback are read from the cumulative savings as shown.
+ */
+export function settle(
+  exact: readonly (readonly ItemAmount[])[],
+  drivers: readonly Drivers[],
+  labels: readonly string[],
+  business: Business | undefined,
+  discountRate: Decimal,
+): { months: MonthResult[]; years: YearResult[]; summary: Omit<Summary, "burst" | "migration"> } {
+  const items = exact[0]?.length ?? 0;
+  const running = Array.from({ length: items }, () => ({
+    cash: ZERO,
+    pnl: ZERO,
+    shownCash: ZERO,
+    shownPnl: ZERO,
+  }));
+  const months: MonthResult[] = [];
+  let cumulative = ZERO;
+  exact.forEach((row, i) => {
+    const cents = row.map((item, k) => {
+      const r = running[k] as (typeof running)[number];
+      r.cash = r.cash.plus(item.cash);
+      r.pnl = r.pnl.plus(item.pnl);
+      const cash = r.cash.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+      const pnl = r.pnl.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+      const amount = { ...item, cash: cash.minus(r.shownCash), pnl: pnl.minus(r.shownPnl) };
+      r.shownCash = cash;
+      r.shownPnl = pnl;
+      return amount;
+    });
+    const totals = addBySide(noSums(), cents);
+    const savings = totals.rent.cash.minus(totals.own.cash);
+    cumulative = cumulative.plus(savings);
+    months.push({
+      month: i + 1,
+      label: labels[i] as string,
+      rent: totals.rent.cash,
+      rentPnl: totals.rent.pnl,
+      ownCash: totals.own.cash,
+      ownPnl: totals.own.pnl,
+      savings,
+      cumulativeSavings: cumulative,
+      items: cents,
+      drivers: drivers[i] as Drivers,
+    });
+  });
+  const rentCash = months.map((m) => m.rent);
+  const ownCash = months.map((m) => m.ownCash);
+  const rentTco = sum(rentCash);
+  const ownTco = sum(ownCash);
+  const cumulativeSeries = months.map((m) => m.cumulativeSavings);
+  const breakEven = breakEvenMonth(cumulativeSeries);
+  const years = yearResults(months, business);
+  const rentNpv = npv(rentCash, discountRate);
+  const ownNpv = npv(ownCash, discountRate);
+  return {
+    months,
+    years,
+    summary: {
+      rent: { tco: rentTco, npv: rentNpv, pnl: sum(months.map((m) => m.rentPnl)) },
+      own: {
+        tco: ownTco,
+        npv: ownNpv,
+        pnl: sum(months.map((m) => m.ownPnl)),
+        capex: ZERO,
+        residualBookValue: ZERO,
+      },
+      // The NPVs are rounded to the cent before their difference, so rent − own = savings holds
+      // in every output; the percentage uses the TCOs as shown.
+      savings: {
+        total: rentTco.minus(ownTco),
+        pct: rentTco.isZero() ? undefined : rentTco.minus(ownTco).dividedBy(rentTco).times(HUNDRED),
+        npv: cents(rentNpv).minus(cents(ownNpv)),
+      },
+      breakEvenMonth: breakEven,
+      paybackMonths: paybackMonths(cumulativeSeries, breakEven),
+      margin: marginSummary(years, business),
+    },
   };
 }

@@ -43,9 +43,33 @@ function monthlyBusinessAmount(perYear: Decimal, growth: Decimal, month: number)
   return perYear.dividedBy(12).times(trendFactor(growth, month));
 }
 
-/** Per model year y (months 12y−11..12y): costs, savings and their effect on margins and profit. */
+/**
+ * A business amount per model year, in cents: the exact yearly sums rounded along the years (each
+ * year is the change in the rounded running total), as line items are along their months.
+ */
+function businessYears(months: readonly MonthResult[], perYear: Decimal, growth: Decimal): Decimal[] {
+  let exact = ZERO;
+  let shown = ZERO;
+  const out: Decimal[] = [];
+  for (let start = 0; start < months.length; start += 12) {
+    for (const m of months.slice(start, start + 12))
+      exact = exact.plus(monthlyBusinessAmount(perYear, growth, m.month));
+    const rounded = exact.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+    out.push(rounded.minus(shown));
+    shown = rounded;
+  }
+  return out;
+}
+
+/**
+ * Per model year y (months 12y−11..12y): costs and savings as sums of the months' cents, revenue
+ * and stated net profit in cents, and from those the effect on margins and profit.
+ */
 export function yearResults(months: readonly MonthResult[], business: Business | undefined): YearResult[] {
   const years: YearResult[] = [];
+  const revenues = business && businessYears(months, business.revenuePerYear, business.revenueGrowth);
+  const stated =
+    business?.netProfitPerYear && businessYears(months, business.netProfitPerYear, business.netProfitGrowth);
   for (let start = 0; start < months.length; start += 12) {
     const slice = months.slice(start, start + 12);
     const rent = sum(slice.map((m) => m.rent));
@@ -57,20 +81,15 @@ export function yearResults(months: readonly MonthResult[], business: Business |
     let grossMarginDeltaPp: Decimal | undefined;
     let netProfitDelta: Decimal | undefined;
     let netProfitDeltaPct: Decimal | undefined;
-    if (business) {
-      revenue = sum(
-        slice.map((m) => monthlyBusinessAmount(business.revenuePerYear, business.revenueGrowth, m.month)),
-      );
+    if (business && revenues) {
+      revenue = revenues[start / 12] as Decimal;
       grossMarginDeltaPp = revenue.isZero() ? undefined : savingsPnl.dividedBy(revenue).times(HUNDRED);
       netProfitDelta = savingsPnl.times(ONE.minus(business.taxRate));
-      const stated = business.netProfitPerYear;
-      if (stated) {
-        const growth = business.netProfitGrowth;
-        const netProfit = sum(slice.map((m) => monthlyBusinessAmount(stated, growth, m.month)));
+      const netProfit = stated?.[start / 12];
+      if (netProfit)
         netProfitDeltaPct = netProfit.isZero()
           ? undefined
           : netProfitDelta.dividedBy(netProfit.abs()).times(HUNDRED);
-      }
     }
     years.push({
       year: start / 12 + 1,

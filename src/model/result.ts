@@ -1,5 +1,5 @@
 import type { Decimal } from "../units/decimal.js";
-import type { GateMetric } from "./scenario.js";
+import type { Business, GateMetric } from "./scenario.js";
 
 export type Side = "rent" | "own";
 
@@ -16,6 +16,8 @@ export interface Result {
   /** Set when amounts are reported in another currency than the scenario's (`--currency`). */
   reporting: { currency: string; from: string; rate: Decimal } | undefined;
   catalogs: CatalogInfo[];
+  /** The scenario's business figures (revenue, net profit, tax), in the result's currency. */
+  business: Business | undefined;
   summary: Summary;
   years: YearResult[];
   months: MonthResult[];

@@ -1,7 +1,6 @@
 import type { Result } from "../model/result.js";
 import { type Decimal, ZERO } from "../units/decimal.js";
 import { money } from "./format.js";
-import { ledger } from "./ledger.js";
 import { monthWords } from "./words.js";
 
 export interface ChartOptions {
@@ -11,11 +10,11 @@ export interface ChartOptions {
   unicode: boolean;
 }
 
-/** Cumulative cash of each side, month by month, from the reconciled ledger. */
+/** Cumulative cash of each side, month by month, in cents (the rows of the ledger). */
 export function cumulativeCosts(r: Result): { rent: Decimal[]; own: Decimal[] } {
   let rent = ZERO;
   let own = ZERO;
-  const months = ledger(r).months;
+  const months = r.months;
   return {
     rent: months.map((m) => {
       rent = rent.plus(m.rent);

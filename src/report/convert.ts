@@ -1,3 +1,4 @@
+import { settle } from "../engine/calculate.js";
 import type { Sample } from "../engine/simulate.js";
 import type { Swing } from "../engine/uncertainty.js";
 import type { GateResult, Result } from "../model/result.js";
@@ -32,28 +33,32 @@ export function gateInCurrency(g: GateResult, rate: Decimal): GateResult {
  */
 export function inCurrency(r: Result, code: string, rate: Decimal): Result {
   const c = (d: Decimal) => d.dividedBy(rate);
-  const o = (d: Decimal | undefined) => (d === undefined ? undefined : c(d));
   const s = r.summary;
-  const gate = (g: GateResult) => gateInCurrency(g, rate);
+  const business = r.business && {
+    ...r.business,
+    revenuePerYear: c(r.business.revenuePerYear),
+    netProfitPerYear: r.business.netProfitPerYear && c(r.business.netProfitPerYear),
+  };
+  // The items' cents are converted and rounded again by the one rule, so the converted ledger
+  // foots as the original does.
+  const settled = settle(
+    r.months.map((m) => m.items.map((i) => ({ ...i, cash: c(i.cash), pnl: c(i.pnl) }))),
+    r.months.map((m) => m.drivers),
+    r.months.map((m) => m.label),
+    business,
+    r.scenario.discountRate,
+  );
   return {
     ...r,
     scenario: { ...r.scenario, currency: code },
     reporting: { currency: code, from: r.scenario.currency, rate },
+    business,
     summary: {
-      ...s,
-      rent: { tco: c(s.rent.tco), npv: c(s.rent.npv), pnl: c(s.rent.pnl) },
+      ...settled.summary,
       own: {
-        tco: c(s.own.tco),
-        npv: c(s.own.npv),
-        pnl: c(s.own.pnl),
+        ...settled.summary.own,
         capex: c(s.own.capex),
         residualBookValue: c(s.own.residualBookValue),
-      },
-      savings: { ...s.savings, total: c(s.savings.total), npv: c(s.savings.npv) },
-      margin: {
-        ...s.margin,
-        netProfitDelta: o(s.margin.netProfitDelta),
-        valuationDelta: o(s.margin.valuationDelta),
       },
       burst: s.burst && { ...s.burst, cost: c(s.burst.cost) },
       migration: s.migration && {
@@ -64,28 +69,9 @@ export function inCurrency(r: Result, code: string, rate: Decimal): Result {
         projectCost: c(s.migration.projectCost),
       },
     },
-    years: r.years.map((y) => ({
-      ...y,
-      revenue: o(y.revenue),
-      rent: c(y.rent),
-      rentPnl: c(y.rentPnl),
-      ownCash: c(y.ownCash),
-      ownPnl: c(y.ownPnl),
-      savingsCash: c(y.savingsCash),
-      savingsPnl: c(y.savingsPnl),
-      netProfitDelta: o(y.netProfitDelta),
-    })),
-    months: r.months.map((m) => ({
-      ...m,
-      rent: c(m.rent),
-      rentPnl: c(m.rentPnl),
-      ownCash: c(m.ownCash),
-      ownPnl: c(m.ownPnl),
-      savings: c(m.savings),
-      cumulativeSavings: c(m.cumulativeSavings),
-      items: m.items.map((i) => ({ ...i, cash: c(i.cash), pnl: c(i.pnl) })),
-    })),
-    gates: r.gates.map(gate),
+    years: settled.years,
+    months: settled.months,
+    gates: r.gates.map((g) => gateInCurrency(g, rate)),
   };
 }
 

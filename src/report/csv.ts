@@ -1,7 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { Result } from "../model/result.js";
 import { fixed } from "../units/decimal.js";
-import { ledger } from "./ledger.js";
 
 export const CSV_TABLES = ["ledger", "years"] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
@@ -26,23 +25,25 @@ function csv(columns: string[], records: string[][]): string {
 
 /**
  * The monthly ledger: one row per month × side × line item, plain decimals to the cent, no digit
- * grouping or currency symbols. Rows add up to the JSON totals to the cent (see ledger()).
+ * grouping or currency symbols. Rows add up to the JSON totals to the cent (docs/model.md, "Cents").
  */
 export function renderLedgerCsv(r: Result): string {
   const cur = r.scenario.currency;
   const rate = fxRate(r);
   const columns = ["month", "label", "side", "category", "item", "cash", "pnl", "currency", "fxRate"];
-  const rows = ledger(r).rows.map((row) => [
-    String(row.month),
-    neutralise(row.label),
-    row.side,
-    neutralise(row.category),
-    neutralise(row.item),
-    fixed(row.cash),
-    fixed(row.pnl),
-    cur,
-    rate,
-  ]);
+  const rows = r.months.flatMap((m) =>
+    m.items.map((i) => [
+      String(m.month),
+      neutralise(m.label),
+      i.side,
+      neutralise(i.category),
+      neutralise(i.name),
+      fixed(i.cash),
+      fixed(i.pnl),
+      cur,
+      rate,
+    ]),
+  );
   return csv(columns, rows);
 }
 
@@ -65,7 +66,7 @@ export function renderYearsCsv(r: Result): string {
     "currency",
     "fxRate",
   ];
-  const cents = ledger(r).years;
+  const cents = r.years;
   const rows = r.years.map((y, i) => {
     const c = cents[i];
     const opt = (d: typeof y.revenue) => (d === undefined ? "" : fixed(d));

@@ -4,7 +4,6 @@ import type { Scenario } from "../model/scenario.js";
 import { type Decimal, fixed, sum } from "../units/decimal.js";
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from "../units/time.js";
 import { bytes, groupDigits, money } from "./format.js";
-import { ledger } from "./ledger.js";
 
 /** One input of a figure: what it is, the value used, and where that value was written. */
 export interface ExplainedInput {
@@ -97,7 +96,7 @@ export function explainItem(
   side: "rent" | "own",
   name: string,
 ): Explanation {
-  // The item's own exact amounts (the ledger's cent allocation is shared with the other items).
+  // The item's rows in cents, as every output shows them (settle(), docs/model.md "Cents").
   const rows = r.months.flatMap((m) =>
     m.items.filter((i) => i.side === side && i.name === name).map((i) => ({ month: m.month, ...i })),
   );
@@ -371,7 +370,6 @@ export function explainItem(
 export function explainFigure(r: Result, figure: (typeof EXPLAINABLE_FIGURES)[number]): Explanation {
   const s = r.summary;
   const cur = r.scenario.currency;
-  const l = ledger(r);
   const e: Explanation = {
     target: figure,
     side: undefined,
@@ -388,7 +386,7 @@ export function explainFigure(r: Result, figure: (typeof EXPLAINABLE_FIGURES)[nu
     case "ownTco": {
       const rent = figure === "rentTco";
       e.formula = [`the ${rent ? "rent" : "own"} side's cash over the horizon: the sum of its ledger rows`];
-      e.worked = l.years.map((yr) => `year ${yr.year}: ${money(rent ? yr.rent : yr.ownCash)} ${cur}`);
+      e.worked = r.years.map((yr) => `year ${yr.year}: ${money(rent ? yr.rent : yr.ownCash)} ${cur}`);
       e.worked.push(`total: ${money(rent ? s.rent.tco : s.own.tco)} ${cur}`);
       break;
     }

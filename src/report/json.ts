@@ -1,6 +1,5 @@
 import type { Result } from "../model/result.js";
 import { type Decimal, fixed } from "../units/decimal.js";
-import { type LedgerMonth, type LedgerYear, ledger, rowsByMonth } from "./ledger.js";
 
 /** The version of the JSON result's structure (MODEL.md §5). Bump it on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -11,12 +10,10 @@ const opt = (d: Decimal | undefined, places = 2) => (d === undefined ? null : fi
 /**
  * The JSON result: money and ratios as exact decimal strings rounded half-even to 2 places,
  * counts as numbers, absent figures as null. Key order is fixed, so output is byte-stable.
- * Monthly, item and yearly amounts come from the reconciled ledger: they add up to the totals.
+ * Item amounts are cents; months, years and totals are their sums (docs/model.md, "Cents").
  */
 export function toJson(r: Result): object {
   const s = r.summary;
-  const l = ledger(r);
-  const byMonth = rowsByMonth(l.rows, r.months.length);
   return {
     schemaVersion: SCHEMA_VERSION,
     scenario: {
@@ -81,8 +78,8 @@ export function toJson(r: Result): object {
           }
         : null,
     },
-    years: r.years.map((y, i) => {
-      const c = l.years[i] as LedgerYear;
+    years: r.years.map((y) => {
+      const c = y;
       return {
         year: y.year,
         months: y.months,
@@ -98,8 +95,8 @@ export function toJson(r: Result): object {
         netProfitDeltaPct: opt(y.netProfitDeltaPct),
       };
     }),
-    months: r.months.map((mo, i) => {
-      const c = l.months[i] as LedgerMonth;
+    months: r.months.map((mo) => {
+      const c = mo;
       return {
         month: mo.month,
         label: mo.label,
@@ -122,9 +119,9 @@ export function toJson(r: Result): object {
           cloudShare: opt(mo.drivers.cloudShare, 4),
           migratedBytes: opt(mo.drivers.migratedBytes, 0),
         },
-        items: (byMonth[i] ?? []).map((row) => ({
+        items: mo.items.map((row) => ({
           side: row.side,
-          name: row.item,
+          name: row.name,
           category: row.category,
           cash: m(row.cash),
           pnl: m(row.pnl),

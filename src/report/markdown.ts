@@ -1,7 +1,6 @@
 import type { Result } from "../model/result.js";
 import { fixed } from "../units/decimal.js";
 import { money, rate, signed, signedMoney } from "./format.js";
-import { ledger } from "./ledger.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
 import { marginLine, verdictLines } from "./words.js";
 
@@ -40,7 +39,7 @@ export function renderMarkdown(r: Result): string {
     row(["Year", "Rent", "Own (cash)", "Own (P&L)", "Savings (P&L)", "Gross margin"]),
     row(["---", "--:", "--:", "--:", "--:", "--:"]),
   );
-  const cents = ledger(r).years;
+  const cents = r.years;
   r.years.forEach((y, i) => {
     const c = cents[i];
     if (!c) return;

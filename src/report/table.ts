@@ -3,7 +3,6 @@ import type { GateResult, Result } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
 import { cents, type Decimal, fixed } from "../units/decimal.js";
 import { money, rate, signed, signedMoney } from "./format.js";
-import { type LedgerYear, ledger } from "./ledger.js";
 import { marginLine, verdictLines } from "./words.js";
 
 /** How each gate's figure is named and measured in the table. */
@@ -139,9 +138,8 @@ export function renderTable(r: Result): string {
   if (hasRevenue) yearsHead.splice(1, 0, "Revenue");
   if (hasRevenue) yearsHead.push("Gross margin", "Net profit");
   const years = table(yearsHead, ["left", ...yearsHead.slice(1).map(() => "right" as const)]);
-  const yearCents = ledger(r).years;
-  r.years.forEach((y, i) => {
-    const c = yearCents[i] as LedgerYear;
+  r.years.forEach((y) => {
+    const c = y;
     const row = [
       y.months === 12 ? String(y.year) : `${y.year} (${y.months} mo)`,
       money(c.rent),
