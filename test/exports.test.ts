@@ -224,3 +224,52 @@ describe("explain", () => {
     expect(r.stderr).toContain('nothing named "Severs" to explain; did you mean "Servers"?');
   });
 });
+
+describe("explain: the working holds as plain arithmetic (issue 14)", () => {
+  const worked = (file: string, name: string, month?: string) =>
+    JSON.parse(runExplain(file, name, { format: "json", ...(month ? { month } : {}) }).stdout)
+      .worked as string[];
+  it("own Transit counts only the moved share during a migration", () => {
+    // mid-size-platform month 1: 2 PB of egress, 1/24 moved (month 1 of a 12-month ramp: 1 − (1 − 0.5)/12
+    // = 0.0417 moved), × 8 / 2,628,000 s / 10^9 × 2 = 0.507357 Gbps × 1,200 = 608.83.
+    expect(worked("scenarios/mid-size-platform.yaml", "own:Transit")[0]).toBe(
+      "month 1: 2 PB × 4.1667% moved × 8 / 2,628,000 s / 10^9 × 2 = 0.507357 Gbps × 1200 = 608.83 USD",
+    );
+  });
+  it("rent Egress billed by bandwidth shows the bandwidth, not the tiers", () => {
+    // rednote month 1: 60 PB × 8 / 2,628,000 s / 10^6 × 2 = 365,296.80 Mbps × 80 = 29,223,744.29 CNY
+    expect(worked("scenarios/rednote.yaml", "rent:Egress")[0]).toBe(
+      "month 1: 60 PB × 8 / 2,628,000 s / 10^6 × 2 = 365,296.80 Mbps × 80 = 29,223,744.29 CNY",
+    );
+  });
+  it("storage nodes paid are the nodes bought that month, lead time included", () => {
+    // rednote: 500 PB × 1.5 / (1.44 PB × 80%) = 651.04 → 652 in service; month 1 also pays for
+    // what goes live up to month 4: 689 nodes × 187,700 = 129,325,300.00.
+    expect(worked("scenarios/rednote.yaml", "Storage nodes")).toEqual([
+      "month 1: 500 PB × 1.5 / (1.44 PB × 80%) = 651.04 → 652 nodes in service",
+      "paid in month 1: 689 × 187,700.00 = 129,325,300.00 CNY (with a 3-month lead time, month 1 pays for what goes live up to month 4)",
+    ]);
+  });
+  it("rent Compute lists the commitment and the discount it sets, and splits off surge vCPU (--month)", () => {
+    const inputs = JSON.parse(
+      runExplain("scenarios/rednote.yaml", "rent:Compute", { format: "json" }).stdout,
+    ).inputs;
+    expect(inputs.map((i: { label: string; value: string }) => `${i.label}=${i.value}`)).toContain(
+      "commitment=1yr-prepay",
+    );
+    expect(inputs.find((i: { label: string }) => i.label.startsWith("discount")).value).toBe("40.5%");
+    // Month 13: 2,688,000 vCPU with a 20% surge = 2,240,000 base + 448,000 surge;
+    // (2,240,000 × 0.595 + 448,000) × 730 × 0.2648 = 1,780,800 × 193.304 = 344,235,763.20
+    expect(worked("scenarios/rednote.yaml", "rent:Compute", "13")[0]).toBe(
+      "month 13: (2,240,000.00 vCPU × (1 − 40.5%) + 448,000.00 surge vCPU, undiscounted) × 730 h × 0.2648 = 344,235,763.20 CNY",
+    );
+  });
+  it("--month is checked, and goes with line items only", () => {
+    expect(() => runExplain("scenarios/known-bill.yaml", "Servers", { format: "text", month: "37" })).toThrow(
+      "--month must be a whole number from 1 to 36",
+    );
+    expect(() => runExplain("scenarios/known-bill.yaml", "npv", { format: "text", month: "2" })).toThrow(
+      "--month goes with a line item",
+    );
+  });
+});

@@ -125,6 +125,7 @@ Exit codes: 0 done; 2 bad input or usage; 3 internal error (a bug).`,
       "a line item (e.g. Servers, own:Transit) or a figure (e.g. paybackMonths); leave out for the list",
     )
     .option("-f, --format <format>", "output format: text | json", "text")
+    .option("--month <n>", "the month whose working a line item shows, 1 to the horizon (default 1)")
     .option(
       "--pricing <dir...>",
       "extra folders searched for catalogs named in the scenario, before the shipped pricing/",

@@ -9,10 +9,11 @@ import {
   renderExplanation,
 } from "../report/explain.js";
 import type { CommandOutput } from "./calc.js";
-import { EXIT, UsageError } from "./errors.js";
+import { EXIT, UsageError, wholeNumberOption } from "./errors.js";
 
 export interface ExplainOptions {
   format: string;
+  month?: string;
   pricing?: string[];
 }
 
@@ -37,6 +38,9 @@ export function runExplain(file: string, target: string | undefined, options: Ex
     return { stdout: `${lines.join("\n")}\n`, exitCode: EXIT.ok };
   }
   const figure = EXPLAINABLE_FIGURES.find((f) => f.toLowerCase() === target.toLowerCase());
+  const month = wholeNumberOption("--month", options.month, 1, 1, scenario.horizonMonths);
+  if (figure && options.month !== undefined)
+    throw new UsageError(`--month goes with a line item; ${figure} is a figure of the whole horizon`);
   let explanation: ReturnType<typeof explainFigure>;
   if (figure) explanation = explainFigure(result, figure);
   else {
@@ -56,7 +60,7 @@ export function runExplain(file: string, target: string | undefined, options: Ex
       throw new UsageError(
         `both sides have ${JSON.stringify(target)}; say which: ${matches.map((m) => `${m.side}:${m.name}`).join(" or ")}`,
       );
-    explanation = explainItem(result, scenario, provenance, match.side, match.name);
+    explanation = explainItem(result, scenario, provenance, match.side, match.name, month);
   }
   const stdout =
     options.format === "json"

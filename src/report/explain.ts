@@ -1,7 +1,8 @@
 import type { Origin, Provenance } from "../model/provenance.js";
 import type { Result } from "../model/result.js";
 import type { Scenario } from "../model/scenario.js";
-import { type Decimal, fixed, sum } from "../units/decimal.js";
+import { type Decimal, fixed, ONE, sum, ZERO } from "../units/decimal.js";
+import { trendFactor } from "../units/growth.js";
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from "../units/time.js";
 import { bytes, groupDigits, money } from "./format.js";
 
@@ -95,6 +96,7 @@ export function explainItem(
   p: Provenance,
   side: "rent" | "own",
   name: string,
+  month = 1,
 ): Explanation {
   // The item's rows in cents, as every output shows them (settle(), docs/model.md "Cents").
   const rows = r.months.flatMap((m) =>
@@ -109,9 +111,19 @@ export function explainItem(
     { label: "horizon", cash: sum(rows.map((x) => x.cash)), pnl: sum(rows.map((x) => x.pnl)) },
     ...years,
   ];
-  const m1 = r.months[0];
-  const d = m1?.drivers;
-  const first = m1?.items.find((i) => i.side === side && i.name === name);
+  const mo = r.months[month - 1];
+  const d = mo?.drivers;
+  const first = mo?.items.find((i) => i.side === side && i.name === name);
+  const at = `month ${month}`;
+  // A yearly price trend's factor in this month, written only when it is not 1.
+  const trendText = (t: Decimal) =>
+    t.isZero() ? "" : ` × trend ${trendFactor(t, month).toDecimalPlaces(6).toString()}`;
+  // Units bought in this month: the item's cash over the unit price at this month's trend.
+  const bought = (price: Decimal, t: Decimal) => {
+    const unit = price.times(trendFactor(t, month));
+    const units = (first?.cash ?? ZERO).dividedBy(unit).toDecimalPlaces(0);
+    return `paid in ${at}: ${units.toString()} × ${money(unit)} = ${money(first?.cash ?? ZERO)} ${cur}`;
+  };
   const cur = r.scenario.currency;
   const e: Explanation = { target: name, side, category, formula: [], inputs: [], worked: [], totals };
 
@@ -169,7 +181,18 @@ export function explainItem(
       e.inputs = [
         ...vcpuInputs,
         input(p, "price per vCPU-hour", "rent.prices.compute.vcpuHour"),
-        input(p, "discount", "rent.discount", "0%"),
+        ...(p["rent.commitment"]
+          ? [
+              input(p, "commitment", "rent.commitment"),
+              input(
+                p,
+                "discount (the commitment's)",
+                `rent.prices.compute.commitments.${p["rent.commitment"].written}.discount`,
+                pct(rent?.computeDiscount ?? ZERO),
+                "from the catalog",
+              ),
+            ]
+          : [input(p, "discount", "rent.discount", "0%")]),
         input(
           p,
           "cloud price trend",
@@ -177,19 +200,27 @@ export function explainItem(
           p["rent.prices.priceTrend.cloud"]?.written ?? "0%/yr",
         ),
       ];
-      if (d?.vcpu && rent?.prices.computePerVcpuHour)
+      if (d?.vcpu && rent?.prices.computePerVcpuHour) {
+        const price = `${HOURS_PER_MONTH} h × ${rent.prices.computePerVcpuHour.toString()}${trendText(rent.priceTrend)}`;
+        const surge =
+          d.surge && !d.surge.isZero() ? d.vcpu.minus(d.vcpu.dividedBy(d.surge.plus(1))) : undefined;
         e.worked = [
-          `month 1: ${num(d.vcpu)} vCPU × ${HOURS_PER_MONTH} h × ${rent.prices.computePerVcpuHour.toString()} × (1 − ${pct(rent.computeDiscount)}) = ${money(first?.cash ?? d.vcpu)} ${cur}` +
-            (d.surge && !d.surge.isZero() ? " (surge part undiscounted)" : ""),
+          surge
+            ? `${at}: (${num(d.vcpu.minus(surge))} vCPU × (1 − ${pct(rent.computeDiscount)}) + ${num(surge)} surge vCPU, undiscounted) × ${price} = ${money(first?.cash ?? d.vcpu)} ${cur}`
+            : `${at}: ${num(d.vcpu)} vCPU × ${HOURS_PER_MONTH} h × ${rent.prices.computePerVcpuHour.toString()} × (1 − ${pct(rent.computeDiscount)})${trendText(rent.priceTrend)} = ${money(first?.cash ?? d.vcpu)} ${cur}`,
         ];
+      }
       break;
     case "rent:Storage":
     case "rent:Egress": {
       const isStorage = name === "Storage";
+      const byBandwidth = !isStorage && rent?.egressBilling === "bandwidth";
       e.formula = [
         isStorage
           ? "tiered price of the bytes stored, per unit-month: each slice at its own tier's rate; × price trend"
-          : "tiered price of the bytes sent to the internet that month: each slice at its own tier's rate; × price trend",
+          : byBandwidth
+            ? "p95 Mbps(m) = egress bytes(m) × 8 / (730 × 3600 s) / 10^6 × peak-to-average; egress = p95 Mbps × price per Mbps-month × price trend"
+            : "tiered price of the bytes sent to the internet that month: each slice at its own tier's rate; × price trend",
       ];
       e.inputs = isStorage
         ? [
@@ -200,13 +231,24 @@ export function explainItem(
         : [
             input(p, "egress in month 1", "workload.egress.volume"),
             input(p, "growth", "workload.egress.growth", "0%/yr"),
-            ...tierInputs(p, "rent.prices.egress"),
+            ...(byBandwidth
+              ? [
+                  input(p, "billing", "rent.egressBilling"),
+                  input(p, "peak-to-average", "workload.egress.peakToAverage"),
+                  input(p, "price per Mbps-month", "rent.prices.bandwidth.perMbpsMonth"),
+                ]
+              : tierInputs(p, "rent.prices.egress")),
           ];
       const amount = isStorage ? d?.storedBytes : d?.egressBytes;
       const price = isStorage ? rent?.prices.storage : rent?.prices.egress;
-      if (amount && price)
+      if (amount && byBandwidth && rent?.prices.bandwidthPerMbpsMonth) {
+        const mbps = amount.times(8).dividedBy(SECONDS_PER_MONTH).dividedBy(1e6).times(rent.peakToAverage);
         e.worked = [
-          `month 1: ${bytes(amount)} = ${num(amount.dividedBy(price.unitBytes))} ${price.unitName} priced through the tiers = ${money(first?.cash ?? amount)} ${cur}`,
+          `${at}: ${bytes(amount)} × 8 / ${groupDigits(String(SECONDS_PER_MONTH))} s / 10^6 × ${rent.peakToAverage.toString()} = ${num(mbps)} Mbps × ${rent.prices.bandwidthPerMbpsMonth.toString()}${trendText(rent.priceTrend)} = ${money(first?.cash ?? amount)} ${cur}`,
+        ];
+      } else if (amount && price)
+        e.worked = [
+          `${at}: ${bytes(amount)} = ${num(amount.dividedBy(price.unitBytes))} ${price.unitName} priced through the tiers${trendText(rent?.priceTrend ?? ZERO)} = ${money(first?.cash ?? amount)} ${cur}`,
         ];
       break;
     }
@@ -226,10 +268,10 @@ export function explainItem(
       ];
       if (own?.prices.server && d?.servers !== undefined)
         e.worked = [
-          `month 1: ${d.servers} servers (${num(d.vcpu)} vCPU / (${own.prices.server.vcpu.toString()} × ${pct(own.utilization)}), rounded up${own.strategy === "hybrid" ? ", for the hybrid baseline" : ""}); ` +
-            `paid in month 1: ${money(first?.cash ?? own.prices.server.price)} ${cur}` +
+          `${at}: ${d.servers} servers in service (${own.strategy === "hybrid" ? "the hybrid baseline's vCPU" : `${num(d.vcpu)} vCPU`} / (${own.prices.server.vcpu.toString()} × ${pct(own.utilization)}), rounded up to whole servers, never fewer than before)`,
+          bought(own.prices.server.price, own.prices.hardwarePriceTrend) +
             (own.leadTimeMonths > 0
-              ? ` (with a ${own.leadTimeMonths}-month lead time, month 1 pays for what goes live up to month ${own.leadTimeMonths + 1})`
+              ? ` (with a ${own.leadTimeMonths}-month lead time, ${at} pays for what goes live up to month ${month + own.leadTimeMonths})`
               : ""),
         ];
       break;
@@ -246,10 +288,18 @@ export function explainItem(
         input(p, "price per node", "own.prices.storageNode.price"),
         ...hardwareTiming,
       ];
-      if (own?.prices.storageNode && d?.storageNodes !== undefined && d.storedBytes)
+      if (own?.prices.storageNode && d?.storageNodes !== undefined && d.storedBytes) {
+        const q = d.storedBytes
+          .times(own.redundancy)
+          .dividedBy(own.prices.storageNode.rawBytes.times(own.fillRatio));
         e.worked = [
-          `month 1: ${bytes(d.storedBytes)} × ${own.redundancy.toString()} / (${bytes(own.prices.storageNode.rawBytes)} × ${pct(own.fillRatio)}) → ${d.storageNodes} nodes; paid ${money(first?.cash ?? own.prices.storageNode.price)} ${cur}`,
+          `${at}: ${bytes(d.storedBytes)} × ${own.redundancy.toString()} / (${bytes(own.prices.storageNode.rawBytes)} × ${pct(own.fillRatio)}) = ${num(q)} → ${d.storageNodes} nodes in service`,
+          bought(own.prices.storageNode.price, own.prices.hardwarePriceTrend) +
+            (own.leadTimeMonths > 0
+              ? ` (with a ${own.leadTimeMonths}-month lead time, ${at} pays for what goes live up to month ${month + own.leadTimeMonths})`
+              : ""),
         ];
+      }
       break;
     case "own:Network gear":
       e.formula = ["network share × each server and storage-node purchase, bought and depreciated with it"];
@@ -273,7 +323,7 @@ export function explainItem(
         const rateText = energy
           ? `${own.prices.energy?.pue.toString()} × ${HOURS_PER_MONTH} h × ${own.prices.energy?.perKwh.toString()}`
           : `${own.prices.spacePerKwMonth?.toString()}`;
-        e.worked = [`month 1: ${num(d.itKw, 3)} kW × ${rateText} = ${money(first?.cash ?? d.itKw)} ${cur}`];
+        e.worked = [`${at}: ${num(d.itKw, 3)} kW × ${rateText} = ${money(first?.cash ?? d.itKw)} ${cur}`];
       }
       break;
     }
@@ -289,10 +339,14 @@ export function explainItem(
           : input(p, "peak-to-average", "own.prices.transit.peakToAverage"),
         input(p, "price per Gbps-month", "own.prices.transit.perGbpsMonth"),
       ];
-      if (d?.egressBytes && d.transitGbps && own?.prices.transitPerGbpsMonth)
+      if (d?.egressBytes && d.transitGbps && own?.prices.transitPerGbpsMonth) {
+        // Only the moved share of the traffic leaves through owned transit during a migration.
+        const moved =
+          d.cloudShare && !d.cloudShare.isZero() ? ` × ${pct(ONE.minus(d.cloudShare))} moved` : "";
         e.worked = [
-          `month 1: ${bytes(d.egressBytes)} × 8 / ${groupDigits(String(SECONDS_PER_MONTH))} s / 10^9 × ${own.prices.peakToAverage.toString()} = ${num(d.transitGbps, 6)} Gbps × ${own.prices.transitPerGbpsMonth.toString()} = ${money(first?.cash ?? d.transitGbps)} ${cur}`,
+          `${at}: ${bytes(d.egressBytes)}${moved} × 8 / ${groupDigits(String(SECONDS_PER_MONTH))} s / 10^9 × ${own.prices.peakToAverage.toString()} = ${num(d.transitGbps, 6)} Gbps × ${own.prices.transitPerGbpsMonth.toString()} = ${money(first?.cash ?? d.transitGbps)} ${cur}`,
         ];
+      }
       break;
     case "own:Maintenance":
       e.formula = [
@@ -319,8 +373,10 @@ export function explainItem(
         input(p, "baseline percentile", "own.baseline.percentile", undefined),
         input(p, "on-demand price per vCPU-hour", "rent.prices.compute.vcpuHour"),
       ].filter((i) => i.origin || i.note !== "not set");
-      if (d?.burstVcpu)
-        e.worked = [`month 1: ${num(d.burstVcpu)} vCPU burst = ${money(first?.cash ?? d.burstVcpu)} ${cur}`];
+      if (d?.burstVcpu && rent?.prices.computePerVcpuHour)
+        e.worked = [
+          `${at}: ${num(d.burstVcpu)} burst vCPU × ${HOURS_PER_MONTH} h × ${rent.prices.computePerVcpuHour.toString()}${trendText(rent.priceTrend)} = ${money(first?.cash ?? d.burstVcpu)} ${cur}`,
+        ];
       break;
     case "own:Dual running (cloud)":
       e.formula = [
@@ -334,7 +390,7 @@ export function explainItem(
       ];
       if (d?.cloudShare)
         e.worked = [
-          `month 1: ${pct(d.cloudShare)} of ${money(m1?.rent ?? d.cloudShare)} = ${money(first?.cash ?? d.cloudShare)} ${cur}`,
+          `${at}: ${pct(d.cloudShare)} of ${money(mo?.rent ?? d.cloudShare)} = ${money(first?.cash ?? d.cloudShare)} ${cur}`,
         ];
       break;
     case "own:Migration egress":
@@ -348,7 +404,7 @@ export function explainItem(
       ];
       if (d?.migratedBytes)
         e.worked = [
-          `month 1: ${bytes(d.migratedBytes)} moved = ${money(first?.cash ?? d.migratedBytes)} ${cur}`,
+          `${at}: ${bytes(d.migratedBytes)} moved = ${money(first?.cash ?? d.migratedBytes)} ${cur}`,
         ];
       break;
     default:
