@@ -112,10 +112,10 @@ describe("relative gates against a saved baseline", () => {
       relative: { base: "2640000.00", pct: "1" },
     });
   });
-  it("is reported as not checked without a baseline", () => {
-    const out = runCalc(head, { format: "json", gate: ["ownTco<=base+1%"] });
-    expect(out.exitCode).toBe(0);
-    expect(gatesOf(out)[0]).toMatchObject({ ok: true, skipped: true });
+  it("is refused without a baseline (exit 2): a gate in CI is never skipped silently", () => {
+    expect(() => runCalc(head, { format: "json", gate: ["ownTco<=base+1%"] })).toThrow(
+      "gate --gate 'ownTco<=base+1%' compares against a baseline (base±N%): give --baseline FILE",
+    );
   });
   it("works in diff, from the scenario's own maxIncreasePct", () => {
     const gated = join(dir, "gated.yaml");

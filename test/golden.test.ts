@@ -55,6 +55,7 @@ describe("golden: the shipped example (explicit items)", () => {
     expect(json.gates).toEqual([
       {
         name: "breakEvenMonths",
+        percentile: null,
         bound: "max",
         level: "fail",
         ok: true,
@@ -66,6 +67,7 @@ describe("golden: the shipped example (explicit items)", () => {
       },
       {
         name: "savingsPct",
+        percentile: null,
         bound: "min",
         level: "fail",
         ok: true,
@@ -76,6 +78,7 @@ describe("golden: the shipped example (explicit items)", () => {
         from: "gates.savingsPct.min",
       },
     ]);
+    expect(json.verdict).toBe("pass");
   });
   it("has one item row per month and side and item", () => {
     expect(json.months).toHaveLength(36);

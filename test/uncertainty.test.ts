@@ -63,9 +63,22 @@ describe("simulate", () => {
     const out = await simulate("test/uncertainty/known-bill-ranges.yaml", 4000, 2, "table");
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toContain("FAIL  P10 savingsTotal >= 700,000.00 USD: P10 of the savings is");
-    expect(runCalc("test/uncertainty/known-bill-ranges.yaml", { format: "table" }).stdout).toContain(
-      "checked by repatriate simulate",
-    );
+    // calc judges the same gate by the same simulation (1,000 runs, seed 1, as simulate's defaults):
+    // the same verdict, the same P10, exit 1 (issue 19: percentile gates never block nothing).
+    const calc = runCalc("test/uncertainty/known-bill-ranges.yaml", { format: "json" });
+    const sim = JSON.parse((await simulate("test/uncertainty/known-bill-ranges.yaml", 1000, 1)).stdout);
+    expect(calc.exitCode).toBe(1);
+    const gate = JSON.parse(calc.stdout).gates[0];
+    expect(gate).toMatchObject({ name: "savingsTotal", percentile: 10, ok: false, skipped: false });
+    expect(gate.actual).toBe(sim.gates[0].actual);
+    expect(JSON.parse(calc.stdout).verdict).toBe("fail");
+    // --no-simulate skips it on purpose: ok is null, the run passes, and the table says why.
+    const skipped = runCalc("test/uncertainty/known-bill-ranges.yaml", { format: "json", simulate: false });
+    expect(skipped.exitCode).toBe(0);
+    expect(JSON.parse(skipped.stdout).gates[0]).toMatchObject({ ok: null, skipped: true });
+    expect(
+      runCalc("test/uncertainty/known-bill-ranges.yaml", { format: "table", simulate: false }).stdout,
+    ).toContain("skipped on purpose (--no-simulate)");
   });
 
   it("samples in floating point whose P50 agrees with the decimal engine within 0.01%", () => {

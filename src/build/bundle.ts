@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -10,6 +11,8 @@ import { build } from "esbuild";
  */
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+// Chunk names carry a content hash: clear the old ones out.
+rmSync(here("../bundle"), { recursive: true, force: true });
 await build({
   entryPoints: [here("../cli/main.js"), here("../cli/simulateWorker.js")],
   outdir: here("../bundle"),

@@ -2,7 +2,7 @@ import { calculate } from "../engine/calculate.js";
 import type { Figures } from "../engine/gates.js";
 import { snapshotOf } from "../engine/snapshot.js";
 import { parseGateExpression } from "../load/gateExpression.js";
-import { loadScenario } from "../load/loadScenario.js";
+import { type LoadedScenario, loadScenario } from "../load/loadScenario.js";
 import { readSavedResult } from "../load/savedResult.js";
 import type { Result } from "../model/result.js";
 import type { GateSpec, Scenario } from "../model/scenario.js";
@@ -13,6 +13,8 @@ import { UsageError } from "./errors.js";
 export interface Loaded {
   snapshot: Snapshot;
   scenario: Scenario | undefined;
+  /** The scenario as loaded (ranges included), when the file is a scenario. */
+  loaded: LoadedScenario | undefined;
   result: Result | undefined;
   inputs: string[];
 }
@@ -20,10 +22,17 @@ export interface Loaded {
 /** A `.json` file is a saved result (`calc --format json`); anything else a scenario to compute. */
 export function loadSnapshot(file: string, pricingDirs: readonly string[]): Loaded {
   if (file.toLowerCase().endsWith(".json"))
-    return { snapshot: readSavedResult(file), scenario: undefined, result: undefined, inputs: [file] };
-  const { scenario, catalogs, inputs } = loadScenario(file, { pricingDirs });
+    return {
+      snapshot: readSavedResult(file),
+      scenario: undefined,
+      loaded: undefined,
+      result: undefined,
+      inputs: [file],
+    };
+  const loaded = loadScenario(file, { pricingDirs });
+  const { scenario, catalogs, inputs } = loaded;
   const result = calculate(scenario, catalogs);
-  return { snapshot: snapshotOf(result, file), scenario, result, inputs };
+  return { snapshot: snapshotOf(result, file), scenario, loaded, result, inputs };
 }
 
 /** Gates from --gate and --warn. */

@@ -12,6 +12,7 @@ import type { Amounts } from "../report/uncertainty.js";
 import type { Decimal } from "../units/decimal.js";
 import { cliGates, loadSnapshot, sameCurrency, snapshotFigures } from "./baseline.js";
 import { EXIT, UsageError } from "./errors.js";
+import { simulatedGates, withSimulated } from "./uncertainty.js";
 
 export const FORMATS = ["table", "json", "csv", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -27,6 +28,8 @@ export interface CalcOptions {
   currency?: string;
   out?: string;
   pricing?: string[];
+  /** false with --no-simulate: percentile gates are skipped on purpose. */
+  simulate?: boolean;
 }
 
 /** What a run produced: the text, where it goes, and the exit code. Nothing is written until it is complete. */
@@ -113,16 +116,22 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
       `--csv-table must be one of ${CSV_TABLES.join(", ")}, got ${JSON.stringify(options.csvTable)}`,
     );
   const extra = cliGates(options.gate, options.warn);
-  const { scenario, catalogs, inputs } = loadScenario(file, { pricingDirs: options.pricing ?? [] });
+  const loaded = loadScenario(file, { pricingDirs: options.pricing ?? [] });
+  const { scenario, catalogs, inputs } = loaded;
+  const specs = [...scenario.gates, ...extra];
+  const relative = specs.find((g) => g.relative);
+  if (relative && options.baseline === undefined)
+    throw new UsageError(
+      `gate ${relative.from} compares against a baseline (base±N%): give --baseline FILE (a scenario or a saved JSON result), or use repatriate diff`,
+    );
   let result = calculate(scenario, catalogs);
   const base =
     options.baseline === undefined ? undefined : loadSnapshot(options.baseline, options.pricing ?? []);
   if (base) sameCurrency(base.snapshot, { currency: scenario.currency, file });
-  if (base || extra.length > 0) {
-    const figures = summaryFigures(result.summary);
-    const baseFigures = base && snapshotFigures(base.snapshot);
-    result = { ...result, gates: checkGates([...scenario.gates, ...extra], figures, baseFigures) };
-  }
+  const figures = summaryFigures(result.summary);
+  const checked = checkGates(specs, figures, base && snapshotFigures(base.snapshot));
+  const simulated = options.simulate === false ? [] : simulatedGates(loaded, specs);
+  result = { ...result, gates: withSimulated(checked, simulated) };
   const { rate, amounts } = reportingCurrency(scenario, options.currency);
   if (rate) result = inCurrency(result, amounts.currency, rate);
   const wantChart = options.chart === true || options.chartSize !== undefined;

@@ -55,6 +55,10 @@ export function defineCommands(
       "a scenario or saved JSON result that relative gates (base+N%) compare against",
     )
     .option(
+      "--no-simulate",
+      "skip the scenario's percentile gates (P10/P50/P90) on purpose; by default they are judged by its simulation, as simulate does with 1,000 runs and seed 1",
+    )
+    .option(
       "--pricing <dir...>",
       "extra folders searched for catalogs named in the scenario, before the shipped pricing/",
     )
@@ -145,6 +149,10 @@ Exit codes: 0 done; 2 bad input or usage; 3 internal error (a bug).`,
     .option("-f, --format <format>", "output format: table | json | markdown", "table")
     .option("--gate <expr...>", "an extra fail-level gate, e.g. 'ownTco<=base+5%' or 'breakEvenMonths<=24'")
     .option("--warn <expr...>", "an extra warn-level gate (printed, never fails the run)")
+    .option(
+      "--no-simulate",
+      "skip the head scenario's percentile gates on purpose; by default they are judged by its simulation (1,000 runs, seed 1)",
+    )
     .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
     .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenarios")
     .addHelpText(

@@ -3,6 +3,7 @@ import { type Diff, renderDiffJson, renderDiffMarkdown, renderDiffTable } from "
 import { cliGates, loadSnapshot, sameCurrency, snapshotFigures } from "./baseline.js";
 import { type CommandOutput, gateNotes } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
+import { simulatedGates, withSimulated } from "./uncertainty.js";
 
 export interface DiffOptions {
   format: string;
@@ -10,6 +11,8 @@ export interface DiffOptions {
   warn?: string[];
   out?: string;
   pricing?: string[];
+  /** false with --no-simulate: percentile gates are skipped on purpose. */
+  simulate?: boolean;
 }
 
 /**
@@ -28,7 +31,13 @@ export function runDiff(baseFile: string, headFile: string, options: DiffOptions
   const baseFigures = snapshotFigures(base.snapshot);
   // A computed head checks its own gates again, now with the base for relative ones; a saved
   // head keeps the verdicts it was saved with.
-  const own = head.scenario ? checkGates(head.scenario.gates, headFigures, baseFigures) : head.snapshot.gates;
+  // Percentile gates are judged by the head scenario's simulation, as calc judges them.
+  const own = head.loaded
+    ? withSimulated(
+        checkGates(head.loaded.scenario.gates, headFigures, baseFigures),
+        options.simulate === false ? [] : simulatedGates(head.loaded, head.loaded.scenario.gates),
+      )
+    : head.snapshot.gates;
   const gates = [...own, ...checkGates(extra, headFigures, baseFigures)];
   const diff: Diff = { base: base.snapshot, head: head.snapshot, gates };
   const stdout =

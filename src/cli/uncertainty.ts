@@ -5,10 +5,10 @@ import { compileFast } from "../engine/fast.js";
 import { anyGateFailed } from "../engine/gates.js";
 import { type Sample, type SimulationPlan, simulateRange } from "../engine/simulate.js";
 import { inputEffects, percentileOf, sensitivity, summarize } from "../engine/uncertainty.js";
-import { loadScenario } from "../load/loadScenario.js";
+import { type LoadedScenario, loadScenario } from "../load/loadScenario.js";
 import { checkRangeEnds } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
-import type { GateMetric } from "../model/scenario.js";
+import type { GateMetric, GateSpec } from "../model/scenario.js";
 import { gateInCurrency, samplesInCurrency, swingsInCurrency } from "../report/convert.js";
 import {
   renderSensitivityJson,
@@ -65,10 +65,7 @@ const SAMPLED: Partial<Record<GateMetric, (s: Sample) => number>> = {
 };
 
 /** Percentile gates (`breakEvenMonths: { p90: { max: 30 } }`) checked against the samples. */
-export function percentileGates(
-  specs: readonly import("../model/scenario.js").GateSpec[],
-  samples: readonly Sample[],
-): GateResult[] {
+export function percentileGates(specs: readonly GateSpec[], samples: readonly Sample[]): GateResult[] {
   return specs
     .filter((g) => g.percentile !== undefined)
     .map((g) => {
@@ -91,6 +88,37 @@ export function percentileGates(
       const ok = actual !== undefined && (g.bound === "min" ? actual.gte(g.limit) : actual.lte(g.limit));
       return { ...base, actual, ok };
     });
+}
+
+/** The runs and seed `simulate` uses by default, and so calc and diff for percentile gates. */
+export const DEFAULT_RUNS = 1000;
+export const DEFAULT_SEED = 1;
+
+/**
+ * The scenario's percentile gates judged by its simulation, exactly as `simulate` judges them with
+ * its defaults (1,000 runs, seed 1: each run's draws depend only on the seed and the run's number,
+ * so one thread gives the same samples as two).
+ */
+export function simulatedGates(l: LoadedScenario, specs: readonly GateSpec[]): GateResult[] {
+  if (!specs.some((g) => g.percentile !== undefined)) return [];
+  checkRangeEnds(l.uncertain, l.at);
+  const plan = {
+    point: compileFast(l.scenario),
+    effects: inputEffects(l.uncertain, l.at),
+    seed: DEFAULT_SEED,
+  };
+  return percentileGates(specs, simulateRange(plan, 0, DEFAULT_RUNS));
+}
+
+/** Gates checked on the point result, with each percentile gate replaced by its simulated verdict. */
+export function withSimulated(
+  checked: readonly GateResult[],
+  simulated: readonly GateResult[],
+): GateResult[] {
+  const next = [...simulated];
+  return checked.map((g) =>
+    g.percentile !== undefined && next.length > 0 ? (next.shift() as GateResult) : g,
+  );
 }
 
 async function runInWorkers(

@@ -214,11 +214,18 @@ export function settle(
     const cents = row.map((item, k) => {
       const r = running[k] as (typeof running)[number];
       r.cash = r.cash.plus(item.cash);
-      r.pnl = r.pnl.plus(item.pnl);
       const cash = r.cash.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
-      const pnl = r.pnl.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
-      const amount = { ...item, cash: cash.minus(r.shownCash), pnl: pnl.minus(r.shownPnl) };
+      const cashCents = cash.minus(r.shownCash);
       r.shownCash = cash;
+      // Opex counts the same on both bases: its P&L cents are its cash cents.
+      if (item.pnl === item.cash) {
+        r.pnl = r.cash;
+        r.shownPnl = cash;
+        return { ...item, cash: cashCents, pnl: cashCents };
+      }
+      r.pnl = r.pnl.plus(item.pnl);
+      const pnl = r.pnl.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+      const amount = { ...item, cash: cashCents, pnl: pnl.minus(r.shownPnl) };
       r.shownPnl = pnl;
       return amount;
     });

@@ -516,6 +516,16 @@ function gateRules(input: ScenarioInput): RuleProblem[] {
         message:
           "a gate needs a bound: min, max, maxIncreasePct or maxDecreasePct (or under warn:), such as { max: 24 }",
       });
+    for (const p of ["p10", "p50", "p90"] as const) {
+      const pb = bounds?.[p];
+      if (!pb) continue;
+      if (metric === "grossMarginDeltaPp" || metric === "netProfitDelta")
+        out.push({
+          path: ["gates", metric, p],
+          message: `the simulation does not sample ${metric}; percentile gates go on savingsTotal, savingsNpv, savingsPct, ownTco, rentTco, breakEvenMonths or paybackMonths`,
+          at: "key",
+        });
+    }
     if ((metric === "grossMarginDeltaPp" || metric === "netProfitDelta") && !input.business)
       out.push({
         path: ["gates", metric],

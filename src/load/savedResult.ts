@@ -42,8 +42,13 @@ function savedSchema() {
           name: z.enum(GATE_METRICS),
           bound: z.enum(["min", "max"]),
           level: z.enum(["fail", "warn"]).default("fail"),
-          ok: z.boolean(),
+          // null: skipped on purpose (--no-simulate); results saved before that was written true.
+          ok: z.boolean().nullable(),
           skipped: z.boolean().default(false),
+          percentile: z
+            .union([z.literal(10), z.literal(50), z.literal(90)])
+            .nullable()
+            .default(null),
           actual: z.union([decimal, z.number()]).nullable(),
           limit: z.union([decimal, z.number()]).nullable(),
           from: z.string().default("saved result"),
@@ -133,9 +138,9 @@ export function readSavedResult(file: string): Snapshot {
     limit: d(g.limit),
     actual: d(g.actual),
     relative: undefined,
-    ok: g.ok,
+    ok: g.ok ?? true,
     skipped: g.skipped,
-    percentile: undefined,
+    percentile: g.percentile ?? undefined,
     from: g.from,
   }));
   return {

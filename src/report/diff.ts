@@ -3,7 +3,7 @@ import type { GateResult } from "../model/result.js";
 import { DIFF_FIGURES, type Snapshot } from "../model/snapshot.js";
 import { type Decimal, fixed, HUNDRED, ZERO } from "../units/decimal.js";
 import { money, signed, signedMoney } from "./format.js";
-import { SCHEMA_VERSION } from "./json.js";
+import { gateJson, SCHEMA_VERSION, verdict } from "./json.js";
 import { escapeMarkdown } from "./markdown.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
 
@@ -90,17 +90,8 @@ export function renderDiffJson(d: Diff): string {
         change: opt(i.change),
         status: i.status,
       })),
-      gates: d.gates.map((g) => ({
-        name: g.metric,
-        bound: g.bound,
-        level: g.level,
-        ok: g.ok,
-        skipped: g.skipped,
-        actual: opt(g.actual),
-        limit: opt(g.limit),
-        relative: g.relative ? { base: opt(g.relative.base), pct: g.relative.pct.toString() } : null,
-        from: g.from,
-      })),
+      gates: d.gates.map(gateJson),
+      verdict: verdict(d.gates),
     },
     null,
     2,

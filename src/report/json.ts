@@ -1,4 +1,4 @@
-import type { Result } from "../model/result.js";
+import type { GateResult, Result } from "../model/result.js";
 import { type Decimal, fixed } from "../units/decimal.js";
 
 /** The version of the JSON result's structure (MODEL.md §5). Bump it on any breaking change. */
@@ -128,27 +128,42 @@ export function toJson(r: Result): object {
         })),
       };
     }),
-    gates: r.gates.map((g) => {
-      const count = g.metric === "breakEvenMonths";
-      const value = (d: Decimal | undefined) =>
-        d === undefined ? null : count && d.isInteger() ? d.toNumber() : fixed(d, 2);
-      return {
-        name: g.metric,
-        bound: g.bound,
-        level: g.level,
-        ok: g.ok,
-        skipped: g.skipped,
-        actual: value(g.actual),
-        limit: g.relative
-          ? value(g.limit)
-          : count
-            ? (g.limit?.toNumber() ?? null)
-            : (g.limit?.toString() ?? null),
-        relative: g.relative ? { base: value(g.relative.base), pct: g.relative.pct.toString() } : null,
-        from: g.from,
-      };
-    }),
+    gates: r.gates.map(gateJson),
+    verdict: verdict(r.gates),
   };
+}
+
+/**
+ * One gate as every JSON output writes it (calc, diff, simulate; docs/json.md, "Gates"). `ok` is
+ * whether the condition holds, null when the gate was skipped on purpose (--no-simulate); a
+ * warn-level gate that does not hold has ok false but never fails a run: read `verdict` for that.
+ */
+export function gateJson(g: GateResult): object {
+  const count = g.metric === "breakEvenMonths";
+  const value = (d: Decimal | undefined) =>
+    d === undefined ? null : count && d.isInteger() ? d.toNumber() : fixed(d, 2);
+  return {
+    name: g.metric,
+    percentile: g.percentile ?? null,
+    bound: g.bound,
+    level: g.level,
+    ok: g.skipped ? null : g.ok,
+    skipped: g.skipped,
+    actual: value(g.actual),
+    limit: g.relative
+      ? value(g.limit)
+      : count
+        ? (g.limit?.toNumber() ?? null)
+        : (g.limit?.toString() ?? null),
+    relative: g.relative ? { base: value(g.relative.base), pct: g.relative.pct.toString() } : null,
+    from: g.from,
+  };
+}
+
+/** fail when a fail-level gate was checked and does not hold; warn when only warn-level ones do not; else pass. */
+export function verdict(gates: readonly GateResult[]): "pass" | "warn" | "fail" {
+  const breached = gates.filter((g) => !g.skipped && !g.ok);
+  return breached.some((g) => g.level === "fail") ? "fail" : breached.length > 0 ? "warn" : "pass";
 }
 
 /** The JSON text, two-space indented, with a final newline. */

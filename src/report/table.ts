@@ -52,7 +52,7 @@ export function gateSentence(g: GateResult, currency: string): string {
         : `${g.limit.toString()}${g.metric === "breakEvenMonths" ? "" : words.unit}`;
   const p = g.percentile === undefined ? "" : `P${g.percentile} `;
   if (g.percentile !== undefined && g.skipped)
-    return `${p}${g.metric} ${op} ${limit}: checked by repatriate simulate`;
+    return `${p}${g.metric} ${op} ${limit}: skipped on purpose (--no-simulate)`;
   return `${p}${g.metric} ${op} ${limit}: ${p ? `${p}of the ` : ""}${words.label} is ${actual}`;
 }
 

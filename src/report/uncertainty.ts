@@ -6,7 +6,7 @@ import { writeValue } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
 import { Decimal, fixed } from "../units/decimal.js";
 import { groupDigits, money, signedMoney } from "./format.js";
-import { SCHEMA_VERSION } from "./json.js";
+import { gateJson, SCHEMA_VERSION, verdict } from "./json.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
 
 const STYLE = { head: [], border: [], compact: true };
@@ -224,16 +224,8 @@ export function renderSimulationJson(
         p90: inf(s.paybackMonths.p90),
       },
       histogram: s.histogram.map((b) => ({ from: m(b.from), to: m(b.to), count: b.count })),
-      gates: gates.map((g) => ({
-        name: g.metric,
-        percentile: g.percentile ?? null,
-        bound: g.bound,
-        ok: g.ok,
-        skipped: g.skipped,
-        actual: g.actual ? fixed(g.actual) : null,
-        limit: g.limit ? g.limit.toString() : null,
-        from: g.from,
-      })),
+      gates: gates.map(gateJson),
+      verdict: verdict(gates),
     },
     null,
     2,
