@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -448,8 +448,32 @@ describe("hostile input", () => {
     for (const f of ["abs.yaml", "rel.yaml", "via-link.yaml"]) {
       const r = cli(["calc", `scenarios/${f}`], join(dir, "project"));
       expect(r.status, f).toBe(2);
-      expect(r.stderr, f).toContain("is outside the working folder");
+      // The same answer as for a file that does not exist: nothing to learn about the machine.
+      expect(r.stderr, f).toContain("no catalog file at");
+      expect(r.stderr, f).toContain("in the project folder (.) or a --pricing folder");
       expect(r.stderr, f).not.toContain("hunter2");
+    }
+  });
+
+  it("takes the scenario's own folder as the project when the working folder does not hold it, never /", () => {
+    // /tmp/x/s.yaml run from elsewhere: its project folder is /tmp/x, so ../other.yaml is outside
+    // it (before, the project folder was dirname(dirname(file)) = /tmp, and any .yaml there was read).
+    const root = mkdtempSync(join(tmpdir(), "repatriate-root-"));
+    mkdirSync(join(root, "x"));
+    writeFileSync(join(root, "other.yaml"), "name: other\nside: rent\n");
+    const scenario = `version: 1\nname: X\ncurrency: USD\nhorizon: 1mo\nworkload: { compute: { vcpu: 1 } }\nrent: { catalog: "../other.yaml" }\nown: { items: [{ name: A, monthly: 1 }] }\n`;
+    writeFileSync(join(root, "x", "s.yaml"), scenario);
+    const missing = scenario.replace("../other.yaml", "../nothing-here.yaml");
+    writeFileSync(join(root, "x", "m.yaml"), missing);
+    const outside = cli(["calc", join(root, "x", "s.yaml")]);
+    const absent = cli(["calc", join(root, "x", "m.yaml")]);
+    expect(outside.status).toBe(2);
+    expect(absent.status).toBe(2);
+    for (const r of [outside, absent]) {
+      expect(r.stderr).toContain("no catalog file at ../");
+      expect(r.stderr).toContain(
+        `in the project folder (${relative(process.cwd(), join(root, "x"))}) or a --pricing folder`,
+      );
     }
   });
 
@@ -476,5 +500,79 @@ describe("hostile input", () => {
       const { scenario, catalogs } = loadScenario(f);
       expect(calculate(scenario, catalogs).months.length).toBe(scenario.horizonMonths);
     }
+  });
+});
+
+describe("the small gaps of issue 19", () => {
+  const bin = join(process.cwd(), "bin/repatriate.js");
+  const run = (args: string[], input?: string) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input, timeout: 20_000 });
+  it("reads the scenario from stdin with `-`, and writes to stdout with --out -", () => {
+    const text = execFileSync("cat", ["scenarios/known-bill.yaml"], { encoding: "utf8" });
+    const fromStdin = run(["calc", "-", "--format", "json"], text);
+    expect(fromStdin.status).toBe(0);
+    expect(JSON.parse(fromStdin.stdout).summary.own.tco).toBe("2640000.00");
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-dash-"));
+    const out = spawnSync(
+      process.execPath,
+      [bin, "calc", join(process.cwd(), "scenarios/known-bill.yaml"), "--out", "-"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    );
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain("Owning saves 960,000.00 USD");
+    expect(execFileSync("ls", ["-A", dir], { encoding: "utf8" })).toBe(""); // no file named "-"
+    // Errors in a scenario from stdin name <stdin>.
+    const bad = run(["calc", "-"], "version: 1\nname: X\ncurrency: usd\n");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("<stdin>:3:");
+  });
+  it("refuses an option that does not apply to the format", () => {
+    const r = run(["calc", "scenarios/known-bill.yaml", "--csv-table", "years"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--csv-table goes with --format csv");
+  });
+  it("lists what explain can explain as JSON with --format json", () => {
+    const r = run(["explain", "scenarios/known-bill.yaml", "--format", "json"]);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.items).toContainEqual({ side: "own", name: "Servers", category: "other" });
+    expect(json.figures).toContain("paybackMonths");
+  });
+  it("exits 2 for a --pricing folder that does not exist, instead of using the shipped catalogs", () => {
+    for (const args of [
+      ["calc", "scenarios/mid-size-platform.yaml", "--pricing", "./typo"],
+      ["catalogs", "--pricing", "./typo"],
+    ]) {
+      const r = run(args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain("./typo: no such folder (given with --pricing)");
+    }
+  });
+  it("takes counts and seeds as decimal digits only", () => {
+    for (const [flag, value] of [
+      ["--runs", "0x10"],
+      ["--runs", "1e3"],
+      ["--runs", " 10"],
+      ["--seed", ""],
+      ["--seed", "-1"],
+    ] as const) {
+      const r = run(["simulate", "test/uncertainty/known-bill-ranges.yaml", flag, value]);
+      expect(r.status, `${flag} ${JSON.stringify(value)}`).toBe(2);
+      expect(r.stderr).toContain(`${flag} must be a whole number`);
+    }
+  });
+  it("refuses a file that is not UTF-8, and accepts one with a byte-order mark", () => {
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-utf8-"));
+    writeFileSync(join(dir, "latin1.yaml"), Buffer.from('version: 1\nname: "caf\xe9"\n', "latin1"));
+    const bad = run(["calc", join(dir, "latin1.yaml")]);
+    expect(bad.status).toBe(2);
+    // "version: 1\n" is 11 bytes and `name: "caf` 10 more: the bad byte is at offset 21.
+    expect(bad.stderr).toContain("is not valid UTF-8 (at byte 21)");
+    const text = execFileSync("cat", ["scenarios/known-bill.yaml"]);
+    writeFileSync(join(dir, "bom.yaml"), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text]));
+    expect(run(["calc", join(dir, "bom.yaml")]).status).toBe(0);
   });
 });

@@ -110,6 +110,8 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
     throw new UsageError(
       `--format must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(options.format)}`,
     );
+  if (options.csvTable !== undefined && format !== "csv")
+    throw new UsageError("--csv-table goes with --format csv");
   const csvTable = (options.csvTable ?? "ledger") as CsvTable;
   if (!CSV_TABLES.includes(csvTable))
     throw new UsageError(

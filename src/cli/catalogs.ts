@@ -1,6 +1,11 @@
 import { join } from "node:path";
 import Table from "cli-table3";
-import { catalogNames, SHIPPED_PRICING_DIR, validateCatalogFile } from "../load/loadCatalog.js";
+import {
+  catalogNames,
+  checkPricingDirs,
+  SHIPPED_PRICING_DIR,
+  validateCatalogFile,
+} from "../load/loadCatalog.js";
 import { didYouMean } from "../load/problems.js";
 import { readYamlFile } from "../load/yamlSource.js";
 import type { CommandOutput } from "./calc.js";
@@ -58,6 +63,7 @@ function entriesOf(file: string): PriceEntry[] {
 
 /** Every catalog `calc` can find by name: the --pricing folders first, then the shipped ones. */
 function allCatalogs(pricingDirs: readonly string[]) {
+  checkPricingDirs(pricingDirs);
   const seen = new Set<string>();
   const out: { name: string; file: string; display: string }[] = [];
   for (const [dir, shipped] of [

@@ -26,8 +26,7 @@ export function defineCommands(
     .option("-f, --format <format>", "output format: table | json | csv | markdown", "table")
     .option(
       "--csv-table <table>",
-      `with --format csv: ledger (a row per month, side and item) | years`,
-      "ledger",
+      "with --format csv: ledger (a row per month, side and item; the default) | years",
     )
     .option(
       "--chart",

@@ -22,7 +22,8 @@ export function wholeNumberOption(
   min: number,
   max: number,
 ): number {
-  const n = text === undefined ? fallback : Number(text);
+  // Decimal digits only: Number() would also take "0x10" (16), "1e3", " 7" and "" (0).
+  const n = text === undefined ? fallback : /^[0-9]{1,16}$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max)
     throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
   return n;

@@ -26,6 +26,19 @@ export function runExplain(file: string, target: string | undefined, options: Ex
   const items = result.months[0]?.items ?? [];
   const names = items.map((i) => `${i.side}:${i.name}`);
   if (target === undefined) {
+    if (options.format === "json")
+      return {
+        stdout: `${JSON.stringify(
+          {
+            scenario: scenario.name,
+            items: items.map((i) => ({ side: i.side, name: i.name, category: i.category })),
+            figures: EXPLAINABLE_FIGURES,
+          },
+          null,
+          2,
+        )}\n`,
+        exitCode: EXIT.ok,
+      };
     const lines = [
       `What ${JSON.stringify(scenario.name)} can explain (repatriate explain ${file} <name>):`,
       "",

@@ -86,7 +86,8 @@ async function runCommandLine(argv: readonly string[], io: Io): Promise<number> 
   const run = async (produce: () => Promise<CommandOutput>) => {
     try {
       const out = await produce();
-      if (out.outFile !== undefined) {
+      // `--out -` is standard output, as `-` is standard input.
+      if (out.outFile !== undefined && out.outFile !== "-") {
         io.writeFile(out.outFile, out.stdout, out.inputs ?? []);
         io.stderr(`wrote ${out.outFile}\n`);
       } else io.stdout(out.stdout);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CatalogInfo, Side } from "../model/result.js";
@@ -34,6 +34,27 @@ function realpathOr(path: string): string {
   }
 }
 
+/** Every --pricing folder must exist: a typo must not fall back to the shipped catalogs silently. */
+export function checkPricingDirs(dirs: readonly string[]): void {
+  const problems: Problem[] = dirs
+    .filter((d) => {
+      try {
+        return !statSync(d).isDirectory();
+      } catch {
+        return true;
+      }
+    })
+    .map((d) => ({
+      file: d,
+      line: undefined,
+      col: undefined,
+      field: "",
+      message: "no such folder (given with --pricing)",
+      sourceLine: undefined,
+    }));
+  if (problems.length > 0) throw new InputError(problems);
+}
+
 /** The names of the catalogs in a folder (file names without `.yaml`). */
 export function catalogNames(dir: string): string[] {
   try {
@@ -58,14 +79,18 @@ function resolveCatalog(
   if (ref.includes("/") || ref.includes("\\") || /\.ya?ml$/i.test(ref)) {
     if (!/\.ya?ml$/i.test(ref)) return `a catalog path must name a .yaml file, got ${JSON.stringify(ref)}`;
     const file = isAbsolute(ref) ? ref : resolve(dirname(scenarioFile), ref);
-    if (!existsSync(file)) return `no catalog file at ${ref} (relative to the scenario file)`;
-    // A scenario from a pull request must not read (and quote in errors) files elsewhere on the machine.
-    const real = realpathSync(file);
-    const roots = [process.cwd(), dirname(dirname(resolve(scenarioFile))), ...pricingDirs].map((d) =>
-      realpathOr(d),
-    );
-    if (!roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep)))
-      return `the catalog ${JSON.stringify(ref)} is outside the working folder, the scenario's project folder and the --pricing folders; move it there or pass its folder with --pricing`;
+    // A scenario from a pull request must not read (or quote in errors) files elsewhere on the
+    // machine, nor learn whether they exist: a catalog path must lie inside the project folder —
+    // the working folder when it holds the scenario, else the scenario's own folder — or a
+    // --pricing folder, and a file outside gets the same answer as a missing one.
+    const cwd = realpathOr(process.cwd());
+    const own = realpathOr(dirname(resolve(scenarioFile)));
+    const within = (path: string, root: string) =>
+      path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+    const roots = [within(own, cwd) ? cwd : own, ...pricingDirs.map(realpathOr)];
+    const real = realpathOr(file);
+    if (!existsSync(file) || !roots.some((root) => within(real, root)))
+      return `no catalog file at ${ref} in the project folder (${relative(process.cwd(), roots[0] as string) || "."}) or a --pricing folder`;
     return { file, display: relative(process.cwd(), file) || file };
   }
   if (!BARE_NAME.test(ref))

@@ -17,7 +17,7 @@ import { grown } from "../units/growth.js";
 import { SECONDS_PER_MONTH } from "../units/time.js";
 import type { OwnCatalogInput, RentCatalogInput } from "./catalogSchema.js";
 import type { MoneyContext } from "./fields.js";
-import { type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
+import { checkPricingDirs, type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
 import { didYouMean, InputError, type Problem } from "./problems.js";
 import { buildProvenance } from "./provenance.js";
 import { type ItemInput, moneyHeaderSchema, type ScenarioInput, scenarioSchema } from "./scenarioSchema.js";
@@ -61,6 +61,7 @@ export function loadScenario(path: string, options: LoadOptions = {}): LoadedSce
 
 /** The same from a parsed source (tests and `validate` use this). */
 export function fromSource(src: SourceFile, file: string, options: LoadOptions = {}): LoadedScenario {
+  checkPricingDirs(options.pricingDirs ?? []);
   // Ranges stand where numbers do: they are computed at their point values.
   const { value, inputs: uncertain } = extractRanges(src);
   // The catalogs are read once; the scenario's variants (one per range end) validate them again.

@@ -128,33 +128,57 @@ export function parseYamlText(path: string, text: string): SourceFile {
 }
 
 /** Reads and parses a YAML file, refusing what is not a small regular file. */
-export function readYamlFile(path: string, displayPath = path): SourceFile {
+export function readYamlFile(path: string, displayPath = path === "-" ? "<stdin>" : path): SourceFile {
   const fileProblem = (message: string) =>
     new InputError([
       { file: displayPath, line: undefined, col: undefined, field: "", message, sourceLine: undefined },
     ]);
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw fileProblem("is not a file");
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw fileProblem(code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "unknown error"})`);
+  let bytes: Buffer;
+  if (path === "-") {
+    // `-` is standard input (`repatriate calc - < scenario.yaml`), read once, to the same limit.
+    try {
+      bytes = readFileSync(0);
+    } catch (e) {
+      throw fileProblem(`cannot be read (${(e as NodeJS.ErrnoException).code ?? "unknown error"})`);
+    }
+    if (bytes.length > MAX_FILE_BYTES)
+      throw fileProblem(`is over ${MAX_FILE_BYTES} bytes, the limit for a scenario or catalog`);
+  } else {
+    let size: number;
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) throw fileProblem("is not a file");
+      size = st.size;
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      throw fileProblem(code === "ENOENT" ? "no such file" : `cannot be read (${code ?? "unknown error"})`);
+    }
+    if (size > MAX_FILE_BYTES)
+      throw fileProblem(`is ${size} bytes; the limit for a scenario or catalog is ${MAX_FILE_BYTES} bytes`);
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      throw fileProblem(`cannot be read (${(e as NodeJS.ErrnoException).code ?? "unknown error"})`);
+    }
   }
-  if (size > MAX_FILE_BYTES)
-    throw fileProblem(`is ${size} bytes; the limit for a scenario or catalog is ${MAX_FILE_BYTES} bytes`);
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw fileProblem(`cannot be read (${(e as NodeJS.ErrnoException).code ?? "unknown error"})`);
+    // Invalid UTF-8 is refused, not replaced; a byte-order mark is dropped.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw fileProblem(`is not valid UTF-8 (at byte ${at}); save it as UTF-8`);
   }
   if (text.includes("\u0000")) throw fileProblem("is not a text file");
   return parseYamlText(displayPath, text);
 }
 
+/** The offset of the first byte that does not decode as UTF-8 (where the replacement character lands). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const lenient = bytes.toString("utf8");
+  return Buffer.byteLength(lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD"))), "utf8");
+}
 /** The YAML node at `path`, or the deepest existing ancestor (for a missing key), and whether it was found. */
 function nodeAt(
   src: SourceFile,
