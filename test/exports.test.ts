@@ -148,6 +148,45 @@ describe("--out", () => {
     expect(readFileSync(target, "utf8")).toBe("OLD CONTENT");
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
+  it("writes a character device in place and leaves it a device (/dev/null, as root too)", async () => {
+    const r = await run(["calc", "scenarios/known-bill.yaml", "--out", "/dev/null"]);
+    expect(r.code).toBe(0);
+    expect(nodeFs.statSync("/dev/null").isCharacterDevice()).toBe(true);
+    // A device that fails the write is an error (exit 2), and stays a device.
+    const full = await run(["calc", "scenarios/known-bill.yaml", "--out", "/dev/full"]);
+    expect(full.code).toBe(2);
+    expect(full.stderr).toContain("ENOSPC");
+    expect(nodeFs.statSync("/dev/full").isCharacterDevice()).toBe(true);
+  });
+  it("refuses a read-only target, a folder and a name too long, with exit 2", async () => {
+    const ro = join(dir, "read-only.txt");
+    writeFileSync(ro, "KEEP");
+    nodeFs.chmodSync(ro, 0o444);
+    const r = await run(["calc", "scenarios/known-bill.yaml", "--out", ro]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is read-only");
+    expect(readFileSync(ro, "utf8")).toBe("KEEP");
+    expect((await run(["calc", "scenarios/known-bill.yaml", "--out", dir])).stderr).toContain("is a folder");
+    const long = await run(["calc", "scenarios/known-bill.yaml", "--out", join(dir, "x".repeat(300))]);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain("the file name is too long");
+  });
+  it("removes the temporary file a killed run left behind", async () => {
+    // pid 2^22 + 1 is above Linux's pid_max default, so no process has it.
+    const stale = join(dir, `.ledger2.csv.${2 ** 22 + 1}.0123456789ab.tmp`);
+    writeFileSync(stale, "half a ledger");
+    const r = await run([
+      "calc",
+      "scenarios/known-bill.yaml",
+      "-f",
+      "csv",
+      "--out",
+      join(dir, "ledger2.csv"),
+    ]);
+    expect(r.code).toBe(0);
+    expect(nodeFs.existsSync(stale)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
   it("refuses to overwrite the scenario or a catalog it read", async () => {
     const copy = join(dir, "scenario.yaml");
     writeFileSync(copy, readFileSync("scenarios/known-bill.yaml"));
