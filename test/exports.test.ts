@@ -9,7 +9,7 @@ import { runCalc } from "../src/cli/calc.js";
 import { runExplain } from "../src/cli/explain.js";
 import { main } from "../src/cli/main.js";
 import { OutputError, writeAtomic } from "../src/cli/output.js";
-import { escapeMarkdown } from "../src/report/markdown.js";
+import { codeSpan, escapeMarkdown } from "../src/report/safeText.js";
 import { Decimal, sum } from "../src/units/decimal.js";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -122,6 +122,63 @@ describe("Markdown", () => {
     expect(escapeMarkdown("a|b <img src=x> **bold** [link](u)")).toBe(
       "a\\|b \\<img src=x\\> \\*\\*bold\\*\\* \\[link\\](u)",
     );
+  });
+});
+
+describe("text from your files is shown, never obeyed (issue 19, item 6)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "repatriate-hostile-"));
+  const file = join(dir, "hostile.yaml");
+  writeFileSync(
+    file,
+    [
+      "version: 1",
+      'name: "Evil\\e]0;pwned\\a\\e[2J \\u202Egnp.exe"',
+      "currency: USD",
+      "horizon: 12mo",
+      "rent:",
+      '  items: [{ name: "Bill\\r| own | FAKE ROW |", monthly: 100k }]',
+      "own:",
+      '  items: [{ name: "@octocat `x` \\\\_", monthly: 50k }]',
+      "",
+    ].join("\n"),
+  );
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+  it("terminal output and messages write control characters as visible escapes", async () => {
+    for (const args of [
+      ["calc", file],
+      ["calc", file, "--chart"],
+      ["explain", file],
+      ["diff", file, file],
+    ]) {
+      const r = await run(args);
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(raw.test(r.stdout), args.join(" ")).toBe(false);
+    }
+    expect((await run(["calc", file])).stdout).toContain("Evil\\x1b]0;pwned\\x07\\x1b[2J \\u{202e}gnp.exe");
+    // A key with an escape sequence, in an error message on stderr.
+    const bad = join(dir, "bad-key.yaml");
+    writeFileSync(
+      bad,
+      'version: 1\nname: X\ncurrency: USD\nhorizon: 1mo\n"na\\x1b[31mme": X\nrent: { items: [{ name: A, monthly: 1 }] }\nown: { items: [{ name: B, monthly: 1 }] }\n',
+    );
+    const err = await run(["calc", bad]);
+    expect(err.code).toBe(2);
+    expect(raw.test(err.stderr)).toBe(false);
+    expect(err.stderr).toContain("na\\x1b[31mme");
+  });
+  it("JSON keeps the name as data", async () => {
+    expect(JSON.parse((await run(["calc", file, "--format", "json"])).stdout).scenario.name).toBe(
+      "Evil\u001b]0;pwned\u0007\u001b[2J \u202egnp.exe",
+    );
+  });
+  it("Markdown: no line break, table row, mention, HTML or broken code span can come from a name", () => {
+    expect(escapeMarkdown("Title\r\r---\r1. list")).toBe("Title  --- 1. list");
+    expect(escapeMarkdown("Bill\r| own | FAKE ROW |")).toBe("Bill \\| own \\| FAKE ROW \\|");
+    expect(escapeMarkdown("ping @octocat & <b>")).toBe("ping @&#8203;octocat \\& \\<b\\>");
+    expect(codeSpan("a`b")).toBe("``a`b``");
+    expect(codeSpan("`x` \\_")).toBe("`` `x` \\_ ``");
+    expect(codeSpan("two\nlines")).toBe("`two lines`");
   });
 });
 

@@ -40,6 +40,9 @@ export interface CommandOutput {
   outFile?: string | undefined;
   /** Files the run read, which --out must never overwrite. */
   inputs?: string[];
+  /** JSON, CSV or HTML: passed on as it is. Anything else is text for people, and main() shows
+   * the control characters in it as visible escapes (src/report/safeText.ts). */
+  data?: boolean;
   /** Lines for stderr (breached gates when the output is for machines). */
   stderr?: string | undefined;
 }
@@ -142,6 +145,7 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
   const chart = size ? `\n${renderChart(result, { ...size, unicode: canDrawUnicode() })}` : "";
   return {
     stdout: render(result, format, csvTable) + chart,
+    data: format === "json" || format === "csv",
     exitCode: anyGateFailed(result.gates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,
     inputs: [...inputs, ...(base?.inputs ?? [])],

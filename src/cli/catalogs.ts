@@ -106,6 +106,7 @@ export function runCatalogs(
     });
     if (options.format === "json")
       return {
+        data: true,
         stdout: `${JSON.stringify(
           rows.map((r) => ({
             name: r.name,
@@ -158,6 +159,7 @@ export function runCatalogs(
   if (options.format === "json")
     return {
       stdout: `${JSON.stringify({ ...info, file: found.display, prices: entries }, null, 2)}\n`,
+      data: true,
       exitCode: EXIT.ok,
     };
   const out = [

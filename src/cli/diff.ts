@@ -48,6 +48,7 @@ export function runDiff(baseFile: string, headFile: string, options: DiffOptions
         : renderDiffTable(diff);
   return {
     stdout,
+    data: options.format === "json",
     exitCode: anyGateFailed(gates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,
     inputs: [...base.inputs, ...head.inputs],

@@ -38,6 +38,7 @@ export function runExplain(file: string, target: string | undefined, options: Ex
           2,
         )}\n`,
         exitCode: EXIT.ok,
+        data: true,
       };
     const lines = [
       `What ${JSON.stringify(scenario.name)} can explain (repatriate explain ${file} <name>):`,
@@ -79,5 +80,5 @@ export function runExplain(file: string, target: string | undefined, options: Ex
     options.format === "json"
       ? `${JSON.stringify(explanationJson(explanation), null, 2)}\n`
       : renderExplanation(explanation, result.scenario.currency);
-  return { stdout, exitCode: EXIT.ok };
+  return { stdout, exitCode: EXIT.ok, data: options.format === "json" };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { formatProblem, InputError } from "../load/problems.js";
+import { visible } from "../report/safeText.js";
 import type { CommandOutput } from "./calc.js";
 import { defineCommands } from "./commands.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -77,24 +78,27 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
     return await runCommandLine(argv, io);
   } catch (e) {
     // Anything thrown outside a command (setting the commands up, reading the version).
-    return report(e, io, argv);
+    return report(e, { ...io, stderr: (t) => io.stderr(visible(t)) }, argv);
   }
 }
 
 async function runCommandLine(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
+  // Everything on stderr is for people: control characters from inputs are shown, not obeyed.
+  const stderr = (text: string) => io.stderr(visible(text));
   const run = async (produce: () => Promise<CommandOutput>) => {
     try {
       const out = await produce();
+      const text = out.data ? out.stdout : visible(out.stdout);
       // `--out -` is standard output, as `-` is standard input.
       if (out.outFile !== undefined && out.outFile !== "-") {
-        io.writeFile(out.outFile, out.stdout, out.inputs ?? []);
-        io.stderr(`wrote ${out.outFile}\n`);
-      } else io.stdout(out.stdout);
-      if (out.stderr) io.stderr(out.stderr);
+        io.writeFile(out.outFile, text, out.inputs ?? []);
+        stderr(`wrote ${out.outFile}\n`);
+      } else io.stdout(text);
+      if (out.stderr) stderr(out.stderr);
       exitCode = out.exitCode;
     } catch (e) {
-      exitCode = report(e, io, argv);
+      exitCode = report(e, { ...io, stderr }, argv);
     }
   };
   const program = new Command()
@@ -103,7 +107,7 @@ async function runCommandLine(argv: readonly string[], io: Io): Promise<number> 
       "Rent vs own: what leaving the public cloud costs, when it pays back, and what it does to margins.",
     )
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({ writeOut: (t) => io.stdout(visible(t)), writeErr: stderr })
     .showHelpAfterError("(run with --help for usage)")
     .version(version(), "-V, --version");
   defineCommands(program, run, io.stderr);
@@ -119,7 +123,7 @@ async function runCommandLine(argv: readonly string[], io: Io): Promise<number> 
         return EXIT.ok;
       return EXIT.badInput;
     }
-    return report(e, io, argv);
+    return report(e, { ...io, stderr }, argv);
   }
   return exitCode;
 }

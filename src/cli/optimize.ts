@@ -36,5 +36,5 @@ export function runOptimize(file: string, options: OptimizeOptions): CommandOutp
     ]);
   const optimum = optimizeShare(scenario, catalogs, options.objective as Objective);
   const stdout = options.format === "json" ? renderOptimizeJson(optimum) : renderOptimizeTable(optimum, step);
-  return { stdout, exitCode: EXIT.ok };
+  return { stdout, exitCode: EXIT.ok, data: options.format === "json" };
 }

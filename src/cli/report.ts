@@ -55,6 +55,7 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
   const html = renderHtml({ calc, provenance: l.provenance, sensitivity: sens, simulation: sim });
   return {
     stdout: html,
+    data: true,
     exitCode: anyGateFailed(result.gates) || anyGateFailed(simGates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,
     inputs: l.inputs,

@@ -10,6 +10,7 @@ export function runSchema(which: string | undefined, options: { out?: string }):
   const schema = kind === "scenario" ? scenarioJsonSchema() : catalogJsonSchema();
   return {
     stdout: `${JSON.stringify(schema, null, 2)}\n`,
+    data: true,
     exitCode: EXIT.ok,
     outFile: options.out,
     inputs: [],

@@ -51,7 +51,13 @@ export function runSensitivity(file: string, options: Options): CommandOutput {
     options.format === "json"
       ? renderSensitivityJson(swings, point, amounts)
       : renderSensitivityTable(swings, point, amounts, l.scenario.name);
-  return { stdout, exitCode: EXIT.ok, outFile: options.out, inputs: l.inputs };
+  return {
+    stdout,
+    exitCode: EXIT.ok,
+    outFile: options.out,
+    inputs: l.inputs,
+    data: options.format === "json",
+  };
 }
 
 const SAMPLED: Partial<Record<GateMetric, (s: Sample) => number>> = {
@@ -200,6 +206,7 @@ export async function runSimulate(
         : renderSimulationTable(summary, gatesShown, amounts, l.scenario.name, l.uncertain.length);
   return {
     stdout,
+    data: options.format !== "table",
     exitCode: anyGateFailed(gates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,
     inputs: l.inputs,

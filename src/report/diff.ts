@@ -4,7 +4,7 @@ import { DIFF_FIGURES, type Snapshot } from "../model/snapshot.js";
 import { type Decimal, fixed, HUNDRED, ZERO } from "../units/decimal.js";
 import { money, signed, signedMoney } from "./format.js";
 import { gateJson, SCHEMA_VERSION, verdict } from "./json.js";
-import { escapeMarkdown } from "./markdown.js";
+import { codeSpan, escapeMarkdown } from "./safeText.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
 
 /** The comparison of two results: every summary figure and every line item's TCO. */
@@ -148,7 +148,7 @@ export function renderDiffMarkdown(d: Diff): string {
   const out = [
     `### Cost change: ${escapeMarkdown(d.head.name)}`,
     "",
-    `Base \`${escapeMarkdown(d.base.file)}\` → head \`${escapeMarkdown(d.head.file)}\`, amounts in ${cur}.`,
+    `Base ${codeSpan(d.base.file)} → head ${codeSpan(d.head.file)}, amounts in ${cur}.`,
     "",
   ];
   out.push(row(["Figure", "Base", "Head", "Change"]), row(["---", "--:", "--:", "--:"]));

@@ -1,13 +1,9 @@
 import type { Result } from "../model/result.js";
 import { fixed } from "../units/decimal.js";
 import { money, rate, signed, signedMoney } from "./format.js";
+import { escapeMarkdown } from "./safeText.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
 import { marginLine, verdictLines } from "./words.js";
-
-/** User-written text made inert in Markdown: emphasis, links, code, HTML and table pipes are escaped. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
-}
 
 function row(cells: string[]): string {
   return `| ${cells.join(" | ")} |`;
