@@ -576,3 +576,73 @@ describe("the small gaps of issue 19", () => {
     expect(run(["calc", join(dir, "bom.yaml")]).status).toBe(0);
   });
 });
+
+describe("reproducers of issue 19: results or exit 2, never a crash", () => {
+  const bin = join(process.cwd(), "bin/repatriate.js");
+  const dir = mkdtempSync(join(tmpdir(), "repatriate-repro-"));
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
+  const knownBill = execFileSync("cat", ["scenarios/known-bill.yaml"], { encoding: "utf8" });
+  it("a nested range exits 2", () => {
+    const f = join(dir, "nested.yaml");
+    writeFileSync(f, knownBill.replace("monthly: 100k", "monthly: { low: { low: 1, high: 2 }, high: 50k }"));
+    const r = run(["calc", f]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("ranges do not nest");
+  });
+  it("simulate --runs 150000 gives its result (no array spread onto the stack)", () => {
+    const r = run([
+      "simulate",
+      "test/uncertainty/known-bill-ranges.yaml",
+      "--runs",
+      "150000",
+      "--format",
+      "json",
+    ]);
+    expect(r.status).toBe(1); // its P10 gate fails, as with fewer runs
+    expect(JSON.parse(r.stdout).runs).toBe(150000);
+  });
+  it("diff against a saved result of 200,000 months", () => {
+    const saved = JSON.parse(
+      execFileSync(process.execPath, [bin, "calc", "scenarios/known-bill.yaml", "--format", "json"], {
+        encoding: "utf8",
+      }),
+    );
+    saved.scenario.horizonMonths = 200_000;
+    const month = (i: number) => ({
+      month: i + 1,
+      items: [{ side: "rent", name: "Cloud bill", category: "other", cash: "1.00" }],
+    });
+    saved.months = Array.from({ length: 200_000 }, (_, i) => month(i));
+    const f = join(dir, "long.json");
+    writeFileSync(f, JSON.stringify(saved));
+    const r = run(["diff", f, "scenarios/known-bill.yaml", "--format", "json"]);
+    expect(r.status).toBe(0);
+    // The base's Cloud bill: 200,000 months × 1.00.
+    expect(JSON.parse(r.stdout).items.find((i: { name: string }) => i.name === "Cloud bill").base).toBe(
+      "200000.00",
+    );
+  });
+  it("checks numeric limits after scaling: 1e20T is 1e32, not below 1e21", () => {
+    const f = join(dir, "huge.yaml");
+    writeFileSync(f, knownBill.replace("monthly: 100k", "monthly: 1e20T"));
+    const r = run(["calc", f]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("with its unit the number is out of range (keep it below 1e21)");
+  });
+  it("validates a saved baseline: a byte-order mark is accepted, a break-even month of -5.5 is not", () => {
+    const text = execFileSync(
+      process.execPath,
+      [bin, "calc", "scenarios/known-bill.yaml", "--format", "json"],
+      { encoding: "utf8" },
+    );
+    const bom = join(dir, "bom.json");
+    writeFileSync(bom, `\uFEFF${text}`);
+    expect(run(["diff", bom, "scenarios/known-bill.yaml"]).status).toBe(0);
+    const negative = join(dir, "negative.json");
+    writeFileSync(negative, text.replace('"breakEvenMonth": 20', '"breakEvenMonth": -5.5'));
+    const r = run(["diff", negative, "scenarios/known-bill.yaml"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("summary.breakEvenMonth");
+  });
+});

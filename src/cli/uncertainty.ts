@@ -137,7 +137,7 @@ async function runInWorkers(
     const out: Sample[] = [];
     const chunk = Math.max(1, Math.ceil(runs / 20));
     for (let from = 0; from < runs; from += chunk) {
-      out.push(...simulateRange(plan, from, Math.min(runs, from + chunk)));
+      for (const x of simulateRange(plan, from, Math.min(runs, from + chunk))) out.push(x);
       progress(out.length);
     }
     return out;

@@ -38,7 +38,7 @@ export function runValidate(files: readonly string[], options: ValidateOptions):
         );
       }
     } catch (e) {
-      if (e instanceof InputError) problems.push(...e.problems);
+      if (e instanceof InputError) for (const x of e.problems) problems.push(x);
       else throw e;
     }
   }

@@ -84,7 +84,8 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
 
   const series: ItemSeries[] = [];
   for (const item of scenario.rent.items) series.push(itemSeries("rent", item, horizon));
-  if (scenario.rent.derived) series.push(...rentDerivedSeries(demand, scenario.rent.derived, horizon));
+  if (scenario.rent.derived)
+    for (const x of rentDerivedSeries(demand, scenario.rent.derived, horizon)) series.push(x);
 
   const migration = scenario.migration;
   const timeline = migration
@@ -94,7 +95,7 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
 
   const ownPurchases: Purchase[] = [];
   for (const item of [...scenario.own.items, ...(migration?.items ?? [])])
-    ownPurchases.push(...itemPurchases(item, horizon));
+    for (const x of itemPurchases(item, horizon)) ownPurchases.push(x);
   for (const item of scenario.own.items) series.push(itemSeries("own", item, horizon));
   let burst: Summary["burst"];
   if (scenario.own.derived) {
@@ -107,8 +108,8 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       migration?.start ?? 1,
       scenario.rent.derived?.priceTrend ?? ZERO,
     );
-    series.push(...derived.series);
-    ownPurchases.push(...derived.purchases);
+    for (const x of derived.series) series.push(x);
+    for (const x of derived.purchases) ownPurchases.push(x);
     if (derived.burstVcpu && derived.burstCost) {
       burst = {
         vcpuHours: sum(derived.burstVcpu).times(HOURS_PER_MONTH),
@@ -122,7 +123,7 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
   let migrationSummary: Summary["migration"];
   if (migration && timeline) {
     const costs = migrationSeries(migration, timeline, sideTotals(series, "rent", horizon), horizon, drivers);
-    series.push(...costs.series);
+    for (const x of costs.series) series.push(x);
     migrationSummary = {
       start: migration.start,
       dataBytes: timeline.dataBytes,

@@ -116,7 +116,7 @@ export function migrationSeries(
   }
 
   const project = m.items.map((item) => itemSeries("own", item, horizon));
-  series.push(...project);
+  for (const x of project) series.push(x);
   return {
     series,
     egressCost,

@@ -71,7 +71,8 @@ export function optimizeShare(
   tolerancePct = 1,
 ): Optimum {
   // Owning more than the baseline only makes sense up to the highest surge.
-  const peak = scenario.workload.surges.length === 0 ? 0 : Math.max(...surgePeaks(scenario));
+  const peak =
+    scenario.workload.surges.length === 0 ? 0 : surgePeaks(scenario).reduce((a, b) => Math.max(a, b), 0);
   const top = Math.max(100, Math.ceil(peak * 100 + 100));
   const curve = Array.from({ length: top + 1 }, (_, p) =>
     evaluate(scenario, catalogs, new Decimal(p).dividedBy(100), objective),

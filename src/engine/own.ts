@@ -152,7 +152,7 @@ export function ownDerivedSeries(
       fleetRules,
     );
     series.push(capexSeries(name, category, horizon, fleet.purchases));
-    hardware.push(...fleet.purchases);
+    for (const x of fleet.purchases) hardware.push(x);
     fleet.installed.forEach((n, i) => {
       (drivers[i] as Drivers)[driver] = n;
       itWatts[i] = (itWatts[i] ?? ZERO).plus(unit.watts.times(n));

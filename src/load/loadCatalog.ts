@@ -178,7 +178,8 @@ export function loadCatalog<S extends Side>(
   }
   const header = catalogHeaderSchema.safeParse(src.value);
   if (!header.success) {
-    problems.push(...zodProblems(header.error.issues, (path) => ({ src, path }), catalogHeaderSchema));
+    for (const x of zodProblems(header.error.issues, (path) => ({ src, path }), catalogHeaderSchema))
+      problems.push(x);
     return undefined;
   }
   const h = header.data;
@@ -236,7 +237,7 @@ export function loadCatalog<S extends Side>(
   const schema = catalogSchema(req.side, ctx);
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    problems.push(...zodProblems(parsed.error.issues, locate, schema));
+    for (const x of zodProblems(parsed.error.issues, locate, schema)) problems.push(x);
     return undefined;
   }
   const before = problems.length;

@@ -297,8 +297,9 @@ function gateSpecs(input: ScenarioInput): GateSpec[] {
   for (const [metric, bounds] of Object.entries(input.gates ?? {})) {
     if (!bounds) continue;
     const m = metric as GateMetric;
-    specs.push(...boundSpecs(m, bounds, "fail", `gates.${metric}`));
-    if (bounds.warn) specs.push(...boundSpecs(m, bounds.warn, "warn", `gates.${metric}.warn`));
+    for (const x of boundSpecs(m, bounds, "fail", `gates.${metric}`)) specs.push(x);
+    if (bounds.warn)
+      for (const x of boundSpecs(m, bounds.warn, "warn", `gates.${metric}.warn`)) specs.push(x);
     for (const p of [10, 50, 90] as const) {
       const pb = bounds[`p${p}`];
       if (pb)
@@ -438,7 +439,7 @@ function sideRules(input: ScenarioInput): RuleProblem[] {
       path: ["own", "baseline"],
       message: "a baseline is either a share or a percentile, such as { share: 70% } or { percentile: 50 }",
     });
-  out.push(...migrationRules(input));
+  for (const x of migrationRules(input)) out.push(x);
   const hasWorkload = workload && (workload.compute || workload.storage || workload.egress);
   if (hasWorkload && rent.catalog === undefined && own.catalog === undefined)
     out.push({

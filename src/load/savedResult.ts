@@ -13,7 +13,6 @@ const LARGEST_JSON = 64 * MAX_FILE_BYTES; // a saved 50-year ledger is large, bu
 function savedSchema() {
   const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "1234.50"');
   const maybe = decimal.nullable();
-  const count = z.number().nullable();
   return z.object({
     schemaVersion: z.literal(1),
     scenario: z.object({
@@ -25,8 +24,11 @@ function savedSchema() {
       rent: z.object({ tco: decimal, npv: decimal }),
       own: z.object({ tco: decimal, npv: decimal, capex: decimal }),
       savings: z.object({ total: decimal, pct: maybe, npv: decimal }),
-      breakEvenMonth: count,
-      paybackMonths: maybe,
+      breakEvenMonth: z.number().int().min(1).nullable(),
+      paybackMonths: z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, 'expected a decimal string of zero or more months such as "19.50"')
+        .nullable(),
       margin: z.object({ grossMarginDeltaPp: maybe, netProfitDelta: maybe, valuationDelta: maybe }),
     }),
     months: z.array(
@@ -71,7 +73,8 @@ export function readSavedResult(file: string): Snapshot {
   let text: string;
   try {
     if (statSync(file).size > LARGEST_JSON) fail(file, `is larger than ${LARGEST_JSON} bytes`);
-    text = readFileSync(file, "utf8");
+    // A byte-order mark (some editors and tools write one) is not part of the JSON.
+    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -104,6 +107,11 @@ export function readSavedResult(file: string): Snapshot {
   }
   const r = parsed.data;
   const s = r.summary;
+  if (s.breakEvenMonth !== null && s.breakEvenMonth > r.scenario.horizonMonths)
+    fail(
+      file,
+      `is not a saved repatriate result: summary.breakEvenMonth ${s.breakEvenMonth} is after the horizon (${r.scenario.horizonMonths} months)`,
+    );
   const figures: Record<DiffFigure, Decimal | undefined> = {
     rentTco: d(s.rent.tco),
     ownTco: d(s.own.tco),

@@ -19,6 +19,7 @@ function isRange(v: unknown): v is Record<string, unknown> {
 
 /** "150k/yr" → [150, "k/yr"]; every parameter of a range must share the same suffix (its unit). */
 function split(value: unknown): [number, string] | undefined {
+  if (typeof value !== "string" && typeof value !== "number") return undefined;
   const m = NUMBER_PREFIX.exec(String(value));
   if (!m) return undefined;
   const n = Number(m[1]);
@@ -45,6 +46,8 @@ function parseRange(
   let unit: string | undefined;
   for (const [k, v] of Object.entries(range)) {
     if (k === "dist") continue;
+    if (typeof v === "object" && v !== null)
+      return fail(`ranges do not nest: range parameter ${k} must be a number with the field's unit`);
     const s = split(v);
     if (!s)
       return fail(`range parameter ${k} must be a number with the field's unit, got ${JSON.stringify(v)}`);

@@ -504,11 +504,13 @@ export function explainFigure(r: Result, figure: (typeof EXPLAINABLE_FIGURES)[nu
 export function renderExplanation(e: Explanation, currency: string): string {
   const out: string[] = [];
   out.push(e.side ? `${e.target} (${e.side} side, category ${e.category ?? "?"})` : e.target, "");
-  out.push("Formula", ...e.formula.map((f) => `  ${f}`), "");
+  out.push("Formula");
+  for (const f of e.formula) out.push(`  ${f}`);
+  out.push("");
   if (e.inputs.length > 0) {
     out.push("Inputs");
-    const width = Math.max(...e.inputs.map((i) => i.label.length));
-    const valueWidth = Math.max(...e.inputs.map((i) => i.value.length));
+    const width = e.inputs.reduce((a, i) => Math.max(a, i.label.length), 0);
+    const valueWidth = e.inputs.reduce((a, i) => Math.max(a, i.value.length), 0);
     for (const i of e.inputs) {
       const where = i.origin
         ? `${i.origin.file}:${i.origin.line ?? "?"} ${i.origin.field}` +
@@ -520,7 +522,11 @@ export function renderExplanation(e: Explanation, currency: string): string {
     }
     out.push("");
   }
-  if (e.worked.length > 0) out.push("Worked", ...e.worked.map((w) => `  ${w}`), "");
+  if (e.worked.length > 0) {
+    out.push("Worked");
+    for (const w of e.worked) out.push(`  ${w}`);
+    out.push("");
+  }
   if (e.totals.length > 0) {
     out.push(`Totals (${currency})`);
     for (const t of e.totals)

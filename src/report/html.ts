@@ -308,7 +308,7 @@ function histogramSvg(sim: Json): string {
   const lo = new Decimal(bins[0].from);
   const hi = new Decimal(bins[bins.length - 1].to);
   const x = scale(lo, hi.eq(lo) ? lo.plus(1) : hi, PAD.left, W - PAD.right);
-  const most = Math.max(1, ...bins.map((b) => b.count as number));
+  const most = bins.reduce((a, b) => Math.max(a, b.count as number), 1);
   const y = (c: number) => H - PAD.bottom - (c / most) * (H - PAD.top - PAD.bottom);
   const parts = bins.map((b) => {
     const [x1, x2] = [Number(x(new Decimal(b.from))), Number(x(new Decimal(b.to)))];

@@ -105,7 +105,7 @@ export function renderTable(r: Result): string {
     );
   out.push("");
 
-  out.push(...verdictLines(r));
+  for (const x of verdictLines(r)) out.push(x);
   out.push("");
 
   const summary = table(

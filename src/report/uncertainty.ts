@@ -76,10 +76,11 @@ export function renderSensitivityTable(
     `Savings NPV at the point values: ${money(pointNpv)} ${currency}. Each bar spans low to high:`,
     "",
   );
-  const lo = Math.min(...swings.flatMap((s) => [s.npvAtLow.toNumber(), s.npvAtHigh.toNumber()]));
-  const hi = Math.max(...swings.flatMap((s) => [s.npvAtLow.toNumber(), s.npvAtHigh.toNumber()]));
+  const ends = swings.flatMap((s) => [s.npvAtLow.toNumber(), s.npvAtHigh.toNumber()]);
+  const lo = ends.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+  const hi = ends.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   const width = 40;
-  const label = Math.max(...swings.map((s) => s.input.field.length));
+  const label = swings.reduce((a, s) => Math.max(a, s.input.field.length), 0);
   for (const s of swings) {
     const a = Math.min(s.npvAtLow.toNumber(), s.npvAtHigh.toNumber());
     const b = Math.max(s.npvAtLow.toNumber(), s.npvAtHigh.toNumber());
@@ -170,7 +171,7 @@ export function renderSimulationTable(
     "",
     `Savings over the horizon (${currency}), ${bins} bin${bins === 1 ? "" : "s"}:`,
   );
-  const most = Math.max(...s.histogram.map((b) => b.count));
+  const most = s.histogram.reduce((a, b) => Math.max(a, b.count), 0);
   for (const b of s.histogram)
     out.push(
       `  ${signedCash(b.from).padStart(20)}  ${bar(b.count / Math.max(1, most), 40).padEnd(40)} ${b.count}`,

@@ -34,6 +34,10 @@ function decimalOf(text: string): Decimal | undefined {
   return d.isFinite() && d.abs().lessThan(LARGEST) ? d : undefined;
 }
 
+/** The limit again after a unit or suffix scaled the number (1e20T is 1e32, not below 1e21). */
+const SCALED_OUT = "; with its unit the number is out of range (keep it below 1e21)";
+const inRange = (d: Decimal) => d.abs().lessThan(LARGEST);
+
 function rangeHint(text: string | undefined): string {
   return text !== undefined &&
     new RegExp(`^${NUMBER}`).test(text) &&
@@ -108,6 +112,7 @@ export function parseMoneyText(value: unknown): Parsed<MoneyText> {
   let amount = decimalOf(num);
   if (!amount) return fail(`expected ${MONEY_EXAMPLES}, got ${describeValue(value)}${rangeHint(num)}`);
   if (suffix) amount = amount.times(SI_MONEY[suffix] ?? "1");
+  if (!inRange(amount)) return fail(`expected ${MONEY_EXAMPLES}, got ${describeValue(value)}${SCALED_OUT}`);
   const p: Period | undefined =
     period === undefined ? undefined : period === "mo" || period === "month" ? "mo" : "yr";
   return ok({ amount, currency, period: p });
@@ -161,6 +166,7 @@ export function parseBytes(value: unknown, perMonth = false): Parsed<Decimal> {
   if (!period && perMonth) return fail(`expected ${expected}: add /mo, got ${describeValue(value)}`);
   const n = decimalOf(num);
   if (!n) return fail(`expected a finite size, got ${describeValue(value)}`);
+  if (!inRange(n.times(factor))) return fail(`expected ${expected}, got ${describeValue(value)}${SCALED_OUT}`);
   return ok(n.times(factor));
 }
 
@@ -186,6 +192,7 @@ export function parseBandwidth(value: unknown): Parsed<Decimal> {
     const hint = bytesPerUnit(unit) ? `; ${unit} is an amount of data, not a bandwidth` : "";
     return fail(`expected ${expected}, got ${describeValue(value)}${hint}`);
   }
+  if (!inRange(n.times(factor))) return fail(`expected ${expected}, got ${describeValue(value)}${SCALED_OUT}`);
   return ok(n.times(factor));
 }
 
