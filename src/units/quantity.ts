@@ -166,7 +166,8 @@ export function parseBytes(value: unknown, perMonth = false): Parsed<Decimal> {
   if (!period && perMonth) return fail(`expected ${expected}: add /mo, got ${describeValue(value)}`);
   const n = decimalOf(num);
   if (!n) return fail(`expected a finite size, got ${describeValue(value)}`);
-  if (!inRange(n.times(factor))) return fail(`expected ${expected}, got ${describeValue(value)}${SCALED_OUT}`);
+  if (!inRange(n.times(factor)))
+    return fail(`expected ${expected}, got ${describeValue(value)}${SCALED_OUT}`);
   return ok(n.times(factor));
 }
 
@@ -192,7 +193,8 @@ export function parseBandwidth(value: unknown): Parsed<Decimal> {
     const hint = bytesPerUnit(unit) ? `; ${unit} is an amount of data, not a bandwidth` : "";
     return fail(`expected ${expected}, got ${describeValue(value)}${hint}`);
   }
-  if (!inRange(n.times(factor))) return fail(`expected ${expected}, got ${describeValue(value)}${SCALED_OUT}`);
+  if (!inRange(n.times(factor)))
+    return fail(`expected ${expected}, got ${describeValue(value)}${SCALED_OUT}`);
   return ok(n.times(factor));
 }
 
