@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 
@@ -60,5 +62,22 @@ describe("error excerpts", () => {
   it("report every problem in a file, not only the first", async () => {
     const r = await run(["calc", `${DIR}/catalog-fields-invalid.yaml`]);
     expect(r.stderr).toContain("3 problems; nothing was computed.");
+  });
+});
+
+describe("many problems", () => {
+  it("lists the first 50 and counts the rest: 10,000 unknown keys are not 1.7 MB of messages", async () => {
+    const keys = Array.from({ length: 10_000 }, (_, i) => `  bogus${i}: 1`).join("\n");
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-many-"));
+    const file = join(dir, "many.yaml");
+    writeFileSync(
+      file,
+      `version: 1\nname: X\ncurrency: USD\nhorizon: 1mo\nrent:\n  items: [{ name: A, monthly: 1 }]\n${keys}\nown:\n  items: [{ name: B, monthly: 1 }]\n`,
+    );
+    const r = await run(["calc", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n").filter((l) => l.startsWith("error: "))).toHaveLength(50);
+    expect(r.stderr).toContain("… and 9950 more problems not shown.\n10000 problems; nothing was computed.");
+    expect(r.stderr.length).toBeLessThan(20_000);
   });
 });

@@ -39,11 +39,17 @@ function processStream(stream: NodeJS.WriteStream): (text: string) => void {
 
 let processIo: Io | undefined;
 
+/** How many problems a run lists before it counts the rest. */
+export const MAX_PROBLEMS_SHOWN = 50;
+
 /** Everything that can go wrong, turned into a message on stderr and an exit code. */
 function report(error: unknown, io: Io, argv: readonly string[]): number {
   if (error instanceof InputError) {
-    io.stderr(`${error.problems.map(formatProblem).join("\n")}\n`);
+    // The first 50, in file order, and a count of the rest: 10,000 unknown keys are one mistake.
+    const shown = error.problems.slice(0, MAX_PROBLEMS_SHOWN);
+    io.stderr(`${shown.map(formatProblem).join("\n")}\n`);
     const n = error.problems.length;
+    if (n > shown.length) io.stderr(`… and ${n - shown.length} more problems not shown.\n`);
     io.stderr(`${n} problem${n === 1 ? "" : "s"}; nothing was computed.\n`);
     return EXIT.badInput;
   }

@@ -106,10 +106,18 @@ function fromValue(
     ]);
   }
 
+  // Every problem in one pass: a bad currency or fx rate does not hide the rest of the file. The
+  // money fields are then read in a stand-in currency (the one written, in capitals, or XXX, ISO
+  // 4217's "no currency"), so they report their own problems and none that follow from the header's.
   const header = moneyHeaderSchema.safeParse(value);
-  if (!header.success) fail(zodProblems(header.error.issues, sameFile(src), moneyHeaderSchema));
-  const { currency, fx = {} } = header.data as { currency: string; fx?: Record<string, Decimal> };
-  const headerProblems: Problem[] = [];
+  const headerProblems: Problem[] = header.success
+    ? []
+    : zodProblems(header.error.issues, sameFile(src), moneyHeaderSchema);
+  const raw = value as { currency?: unknown; fx?: unknown };
+  const written = typeof raw.currency === "string" ? raw.currency.trim().toUpperCase() : "";
+  const { currency, fx = {} } = header.success
+    ? (header.data as { currency: string; fx?: Record<string, Decimal> })
+    : { currency: /^[A-Z]{3}$/.test(written) ? written : "XXX", fx: {} as Record<string, Decimal> };
   for (const code of Object.keys(fx)) {
     if (!/^[A-Z]{3}$/.test(code))
       headerProblems.push(
@@ -125,36 +133,66 @@ function fromValue(
         problemIn(src, ["fx", code], `${code} is the scenario's own currency; it needs no rate`, "key"),
       );
   }
-  if (headerProblems.length > 0) fail(headerProblems);
   const rate = (code: string) => (Object.hasOwn(fx, code) ? fx[code] : undefined);
-  const ctx: MoneyContext = { defaultCurrency: currency, scenarioCurrency: currency, rate };
+  // Without a valid header an fx rate may be missing for reasons the header already reports.
+  const ctx: MoneyContext = {
+    defaultCurrency: currency,
+    scenarioCurrency: currency,
+    rate: header.success ? rate : () => new Decimal(1),
+  };
+
+  const catalogFor = <S extends Sides>(
+    side: S,
+    ref: unknown,
+    overrides: unknown,
+    problems: Problem[],
+  ): LoadedCatalog<S> | undefined =>
+    typeof ref !== "string"
+      ? undefined
+      : loadCatalog(
+          {
+            side,
+            ref,
+            scenario: src,
+            scenarioFile: file,
+            overrides,
+            pricingDirs: options.pricingDirs ?? [],
+            scenarioCurrency: currency,
+            rate: ctx.rate,
+            read,
+          },
+          problems,
+        );
 
   const schema = scenarioSchema(ctx);
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) fail(zodProblems(parsed.error.issues, sameFile(src), schema));
+  // With a bad header the rest is read with the stand-in currency and no fx: its problems are
+  // already listed, and the rest of the file is checked as far as it goes.
+  const parsed = schema.safeParse(
+    header.success ? value : Object.assign(Object.create(null), value, { currency, fx: undefined }),
+  );
+  if (!parsed.success) {
+    // The catalogs named are checked too, so a misspelt catalog shows up with the rest.
+    const problems = [...headerProblems, ...zodProblems(parsed.error.issues, sameFile(src), schema)];
+    for (const side of ["rent", "own"] as const) {
+      const part = (value as Record<string, unknown>)[side];
+      if (typeof part === "object" && part !== null)
+        catalogFor(
+          side,
+          (part as { catalog?: unknown }).catalog,
+          (part as { prices?: unknown }).prices,
+          problems,
+        );
+    }
+    fail(problems);
+  }
   const input = parsed.data as ScenarioInput;
 
-  const problems: Problem[] = rules(input).map((r) => problemIn(src, r.path, r.message, r.at));
-  const catalogFor = <S extends Sides>(side: S): LoadedCatalog<S> | undefined => {
-    const ref = input[side].catalog;
-    if (ref === undefined) return undefined;
-    return loadCatalog(
-      {
-        side,
-        ref,
-        scenario: src,
-        scenarioFile: file,
-        overrides: input[side].prices,
-        pricingDirs: options.pricingDirs ?? [],
-        scenarioCurrency: currency,
-        rate,
-        read,
-      },
-      problems,
-    );
-  };
-  const rentCatalog = catalogFor("rent");
-  const ownCatalog = catalogFor("own");
+  const problems: Problem[] = [
+    ...headerProblems,
+    ...rules(input).map((r) => problemIn(src, r.path, r.message, r.at)),
+  ];
+  const rentCatalog = catalogFor("rent", input.rent.catalog, input.rent.prices, problems);
+  const ownCatalog = catalogFor("own", input.own.catalog, input.own.prices, problems);
   if (problems.length > 0) fail(problems);
 
   const derivedProblems: RuleProblem[] = [];
