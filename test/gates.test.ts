@@ -154,67 +154,134 @@ describe("relative gates against a saved baseline", () => {
   });
 });
 
-describe("the documented CI workflow (docs/ci.md), run as written", () => {
-  const doc = readFileSync("docs/ci.md", "utf8");
-  const script = /```sh\n(# ci\/cost-gate\.sh[\s\S]*?)```/.exec(doc)?.[1] ?? "";
+describe("the gate script (bin/cost-gate.sh) and the GitHub Action (action.yml), run as written", () => {
   const bin = `node ${resolve("bin/repatriate.js")}`;
+  const known = readFileSync(KNOWN, "utf8");
 
-  function repo(baseText: string, headText: string) {
+  /** A git repository whose origin/main has `baseText` (or no scenario) and whose work tree has `headText`. */
+  function repo(baseText: string | undefined, headText: string) {
     const dir = mkdtempSync(join(tmpdir(), "repatriate-ci-"));
     const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "pipe" });
     mkdirSync(join(dir, "scenarios"));
     git("init", "-q", "-b", "main");
     git("config", "user.email", "ci@example.invalid");
     git("config", "user.name", "CI");
-    writeFileSync(join(dir, "scenarios", "platform.yaml"), baseText);
+    writeFileSync(join(dir, "README"), "x");
+    if (baseText !== undefined) writeFileSync(join(dir, "scenarios", "platform.yaml"), baseText);
     git("add", ".");
     git("commit", "-q", "-m", "base");
     git("update-ref", "refs/remotes/origin/main", "HEAD");
     writeFileSync(join(dir, "scenarios", "platform.yaml"), headText);
-    writeFileSync(join(dir, "cost-gate.sh"), script.replaceAll("npx repatriate", bin));
     return dir;
   }
-  const known = readFileSync(KNOWN, "utf8");
+  const gate = (dir: string, env: Record<string, string> = {}) =>
+    spawnSync("bash", [resolve("bin/cost-gate.sh")], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, REPATRIATE: bin, SCENARIO: "scenarios/platform.yaml", ...env },
+    });
+  const comment = (dir: string) => readFileSync(join(dir, "comment.md"), "utf8");
+  const GATES = "savingsPct>=base-10%\npaybackMonths<=base+10%";
 
-  it("is in the docs, and both pipelines run it", () => {
-    expect(script).toContain("npx repatriate diff");
-    expect(doc.match(/run: bash ci\/cost-gate\.sh|- bash ci\/cost-gate\.sh/g)).toHaveLength(2);
+  it("is what docs/ci.md documents, with its suggested gates", () => {
+    const doc = readFileSync("docs/ci.md", "utf8");
+    expect(doc).toContain("bin/cost-gate.sh");
+    expect(doc).toContain("GATES=$'savingsPct>=base-10%\\npaybackMonths<=base+10%'");
   });
-  it("passes a change within 5% and posts the Markdown", () => {
-    const dir = repo(known, known.replace("monthly: 40k", "monthly: 41k")); // own TCO +1.36%
-    const r = spawnSync("bash", ["cost-gate.sh"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, SCENARIO: "scenarios/platform.yaml" },
-    });
+  it("passes a change that keeps the savings, and posts the Markdown", () => {
+    // Colocation 40k → 41k: own TCO +36k; savings 960k → 924k = 25.67% of rent (base 26.67%:
+    // the limit is 26.67 × 0.9 = 24.00); payback 20 → 1.2M / 59k = 20.34 months (limit 22).
+    const dir = repo(known, known.replace("monthly: 40k", "monthly: 41k"));
+    const r = gate(dir, { GATES });
     expect(r.status, r.stderr).toBe(0);
-    const comment = readFileSync(join(dir, "comment.md"), "utf8");
-    expect(comment).toContain("### Known bill vs quoted servers");
-    expect(comment).toContain("### Cost change: Known bill vs quoted servers");
-    expect(comment).toContain("| Own TCO | 2,640,000.00 | 2,676,000.00 | +36,000.00 |");
-    expect(comment).toContain("✅ ownTco ≤ base +5%");
-    expect(JSON.parse(readFileSync(join(dir, "result.json"), "utf8")).summary.own.tco).toBe("2676000.00");
-    expect(readdirSync(join(dir, "scenarios"))).toEqual(["platform.yaml"]); // the base copy is cleaned up
+    expect(comment(dir)).toContain("### Known bill vs quoted servers");
+    expect(comment(dir)).toContain("### Cost change: Known bill vs quoted servers");
+    expect(comment(dir)).toContain("| Own TCO | 2,640,000.00 | 2,676,000.00 | +36,000.00 |");
+    expect(comment(dir)).toContain("✅ savingsPct ≥ base -10%");
+    expect(JSON.parse(readFileSync(join(dir, "result.json"), "utf8")).verdict).toBe("pass");
+    expect(readdirSync(join(dir, "scenarios"))).toEqual(["platform.yaml"]); // the base copy is gone
   });
-  it("fails a change above 5%, still posting the Markdown", () => {
-    const dir = repo(known, known.replace("monthly: 40k", "monthly: 45k")); // own TCO +180k = +6.82%
-    const r = spawnSync("bash", ["cost-gate.sh"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, SCENARIO: "scenarios/platform.yaml" },
-    });
+  it("passes a pull request that grows the workload and the savings (the old ownTco<=base+5% failed it)", () => {
+    // Both bills up: rent 100k → 130k, colocation 40k → 46k. Own TCO +216k (+8.2%), but savings
+    // 960k → 1,824k (26.67% → 38.97% of rent): the savings gates hold.
+    const dir = repo(
+      known,
+      known.replace("monthly: 100k", "monthly: 130k").replace("monthly: 40k", "monthly: 46k"),
+    );
+    expect(gate(dir, { GATES }).status).toBe(0);
+  });
+  it("fails when the savings fall by more than a tenth, still posting the Markdown", () => {
+    // Colocation 40k → 45k: savings 780k = 21.67% of rent < 24.00.
+    const dir = repo(known, known.replace("monthly: 40k", "monthly: 45k"));
+    expect(gate(dir, { GATES }).status).toBe(1);
+    expect(comment(dir)).toContain("❌ savingsPct ≥ base -10%");
+  });
+  it("blocks on a failing percentile gate (P90), as simulate does", () => {
+    const ranges = readFileSync("test/uncertainty/known-bill-ranges.yaml", "utf8");
+    const dir = repo(ranges, ranges);
+    const r = gate(dir);
     expect(r.status).toBe(1);
-    expect(readFileSync(join(dir, "comment.md"), "utf8")).toContain("❌ ownTco ≤ base +5%");
+    expect(comment(dir)).toContain("P10 savingsTotal ≥ 700,000.00 USD");
+    expect(JSON.parse(readFileSync(join(dir, "result.json"), "utf8")).verdict).toBe("fail");
   });
-  it("stops with exit 2 on a broken scenario", () => {
+  it("gates a scenario that is new on this branch, and says there is nothing to compare with", () => {
+    const dir = repo(undefined, known);
+    const r = gate(dir, { GATES });
+    expect(r.status, r.stderr).toBe(0);
+    expect(comment(dir)).toContain("**New scenario:** `scenarios/platform.yaml` is not on origin/main yet");
+    expect(comment(dir)).toContain("### Known bill vs quoted servers");
+  });
+  it("exits 2 on a broken scenario and still writes the comment, with the messages", () => {
     const dir = repo(known, known.replace("monthly: 40k", "montly: 40k"));
-    const r = spawnSync("bash", ["cost-gate.sh"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, SCENARIO: "scenarios/platform.yaml" },
-    });
+    const r = gate(dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("did you mean `monthly`?");
+    expect(comment(dir)).toContain("**repatriate reported** (exit 2):");
+    expect(comment(dir)).toContain("did you mean `monthly`?");
+    expect(readdirSync(join(dir, "scenarios"))).toEqual(["platform.yaml"]);
+  });
+  it("action.yml's steps, run as GitHub runs them, gate, set the verdict and fail the job", () => {
+    const action = parseYaml(readFileSync("action.yml", "utf8"));
+    expect(Object.keys(action.inputs)).toEqual(["scenario", "gates", "baseline", "comment"]);
+    const step = (name: string) => action.runs.steps.find((s: { name: string }) => s.name === name);
+    const inputs: Record<string, string> = {
+      scenario: "scenarios/platform.yaml",
+      gates: "savingsPct>=base-10%",
+      baseline: "",
+    };
+    // The expressions the steps use: inputs, the action's folder and the base branch.
+    const expand = (v: string) =>
+      v
+        .replace(/\$\{\{ inputs\.(\w+) \}\}/g, (_, k: string) => inputs[k] ?? "")
+        .replace("${{ github.action_path }}", process.cwd())
+        .replace("${{ github.base_ref || 'main' }}", "main");
+    const run = (name: string, dir: string) => {
+      const s = step(name);
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries((s.env ?? {}) as Record<string, string>)) env[k] = expand(v);
+      return spawnSync("bash", ["-c", s.run], {
+        cwd: dir,
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          ...env,
+          GITHUB_ACTION_PATH: process.cwd(),
+          GITHUB_OUTPUT: join(dir, ".output"),
+          GITHUB_STEP_SUMMARY: join(dir, ".summary"),
+        },
+      });
+    };
+    for (const [headText, verdict, exit] of [
+      [known.replace("monthly: 40k", "monthly: 41k"), "pass", 0],
+      [known.replace("monthly: 40k", "monthly: 45k"), "pass", 1], // its own gates pass; the one against the base fails
+      [known.replace("monthly: 40k", "montly: 40k"), "error", 2],
+    ] as const) {
+      const dir = repo(known, headText);
+      expect(run("Validate, gate and compare", dir).status).toBe(0);
+      expect(readFileSync(join(dir, ".output"), "utf8")).toBe(`verdict=${verdict}\n`);
+      expect(readFileSync(join(dir, ".summary"), "utf8")).toBe(comment(dir));
+      expect(run("Fail when a gate failed or the scenario is broken", dir).status).toBe(exit);
+    }
+    expect(step("Comment on the pull request").run).toContain("gh pr comment");
   });
 });
 
