@@ -252,8 +252,8 @@ describe("the gate script (bin/cost-gate.sh) and the GitHub Action (action.yml),
     const expand = (v: string) =>
       v
         .replace(/\$\{\{ inputs\.(\w+) \}\}/g, (_, k: string) => inputs[k] ?? "")
-        .replace("${{ github.action_path }}", process.cwd())
-        .replace("${{ github.base_ref || 'main' }}", "main");
+        .replace(/\$\{\{ github\.action_path \}\}/g, process.cwd())
+        .replace(/\$\{\{ github\.base_ref \|\| 'main' \}\}/g, "main");
     const run = (name: string, dir: string) => {
       const s = step(name);
       const env: Record<string, string> = {};
