@@ -10,7 +10,7 @@ import { compileFast, runFast } from "../src/engine/fast.js";
 import { draw, type SimulationPlan, sampledInputs, simulateRange } from "../src/engine/simulate.js";
 import { inputEffects, percentileOf } from "../src/engine/uncertainty.js";
 import { loadScenario } from "../src/load/loadScenario.js";
-import { writeValue } from "../src/load/uncertainty.js";
+import { checkRangeEnds, writeValue } from "../src/load/uncertainty.js";
 import { support } from "../src/model/uncertainty.js";
 
 const simulate = (file: string, runs: number, seed = 1, format = "json") =>
@@ -320,5 +320,39 @@ describe("simulate without ranges", () => {
     expect(out).toContain("The scenario has no ranges, so every run is the point estimate");
     expect(out).toContain("Savings over the horizon (USD), 1 bin:");
     expect(out).toMatch(/\+960,000\.00 +█+ 10\n/);
+  });
+});
+
+describe("ranges are checked together, not only one by one (issue 19, item 10)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "repatriate-joint-"));
+  const write = (name: string, text: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  it("an item that could end before it starts is refused, naming the corner", () => {
+    // from 1–9 and to 6–20: from = 9 with to = 6 is an item that ends before it starts.
+    const f = write(
+      "from-to.yaml",
+      "version: 1\nname: J\ncurrency: USD\nhorizon: 24mo\nrent:\n  items: [{ name: A, monthly: 10k }]\nown:\n  items: [{ name: B, monthly: 5k, from: { low: 1, high: 9 }, to: { low: 6, high: 20 } }]\n",
+    );
+    expect(() => checkRangeEnds(loadScenario(f).uncertain, loadScenario(f).variant)).toThrow(
+      "(own.items[0].from at 9 at its high end, every other range at its low end): the last month (6) is before the first (9)",
+    );
+    // calc takes the point values (from 5, to 13) and is fine.
+    expect(runCalc(f, { format: "json" }).exitCode).toBe(0);
+  });
+  it("a migration whose data could not move within its duration is refused", () => {
+    // 10 PB over 1 Gbps: 10e15 × 8 / 1e9 s = 8e7 s = 30.44 months of 2,628,000 s > 24.
+    const f = write(
+      "migration.yaml",
+      "version: 1\nname: J\ncurrency: USD\nhorizon: 36mo\nworkload:\n  storage: { stored: { low: 1 PB, high: 10 PB } }\nrent:\n  catalog: aws-us-east-1\nown:\n  catalog: colo-us\n  redundancy: 1.5\n  fillRatio: 80%\n  lifetime: 5y\nmigration:\n  link: { low: 1 Gbps, high: 10 Gbps }\n  duration: 24mo\n",
+    );
+    const l = loadScenario(f);
+    expect(() => checkRangeEnds(l.uncertain, l.variant)).toThrow("the data takes 30.44 months over the link");
+  });
+  it("accepts ranges that hold at every corner", () => {
+    const l = loadScenario("test/uncertainty/known-bill-ranges.yaml");
+    expect(() => checkRangeEnds(l.uncertain, l.variant)).not.toThrow();
   });
 });

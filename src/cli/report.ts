@@ -39,7 +39,7 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
   let sim: unknown;
   let simGates: ReturnType<typeof percentileGates> = [];
   if (l.uncertain.length > 0) {
-    checkRangeEnds(l.uncertain, l.at);
+    checkRangeEnds(l.uncertain, l.variant);
     const exact = sensitivity(l.uncertain, l.at, l.catalogs);
     const swings = rate ? swingsInCurrency(exact, rate) : exact;
     sens = JSON.parse(renderSensitivityJson(swings, result.summary.savings.npv, amounts));

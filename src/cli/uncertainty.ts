@@ -33,7 +33,7 @@ export interface Options {
 
 function load(file: string, options: Options) {
   const loaded = loadScenario(file, { pricingDirs: options.pricing ?? [] });
-  checkRangeEnds(loaded.uncertain, loaded.at);
+  checkRangeEnds(loaded.uncertain, loaded.variant);
   return loaded;
 }
 
@@ -107,7 +107,7 @@ export const DEFAULT_SEED = 1;
  */
 export function simulatedGates(l: LoadedScenario, specs: readonly GateSpec[]): GateResult[] {
   if (!specs.some((g) => g.percentile !== undefined)) return [];
-  checkRangeEnds(l.uncertain, l.at);
+  checkRangeEnds(l.uncertain, l.variant);
   const plan = {
     point: compileFast(l.scenario),
     effects: inputEffects(l.uncertain, l.at),

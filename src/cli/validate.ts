@@ -32,7 +32,7 @@ export function runValidate(files: readonly string[], options: ValidateOptions):
         const l = loadScenario(file, { pricingDirs: options.pricing ?? [] });
         const catalogs = l.catalogs;
         // A range must be drawable everywhere: simulate and sensitivity will use its ends.
-        checkRangeEnds(l.uncertain, l.at);
+        checkRangeEnds(l.uncertain, l.variant);
         ok.push(
           `ok  ${file}  (scenario${catalogs.length ? `; catalogs ${catalogs.map((c) => c.name).join(", ")}` : ""})`,
         );

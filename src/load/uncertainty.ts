@@ -143,40 +143,89 @@ export function withValue(value: unknown, path: readonly (string | number)[], re
   return value;
 }
 
+type Replacement = { path: readonly (string | number)[]; value: unknown };
+
 /**
- * Checks that every value a range can be drawn at is a value its field accepts, by loading the
- * scenario with the input at each end of its support (a bounded range's low and high; mean ± 4 sd
- * for normal; the same on the log scale for lognormal). Field rules are bounds, so the values in
- * between are then accepted too. Throws InputError naming the range and the end that fails.
+ * Checks that every combination of values the ranges can be drawn at is one the fields accept,
+ * by loading the scenario at the corners that matter: every range at its low end, every range at
+ * its high end, and each range at one end with every other range at the other (a bounded range's
+ * low and high; mean ± 4 sd for normal; the same on the log scale for lognormal). Field rules are
+ * bounds, and the rules between fields compare two of them (`from` ≤ `to`, data moved within the
+ * migration's duration), so a combination that breaks one breaks it at one of these corners; the
+ * values in between are then accepted too. Each range is first checked alone at both ends (its own
+ * field's rules), then the 2n + 2 corners: 4n + 2 loads for n ranges. Throws InputError naming the
+ * range and the end, or, for a combination, the corner.
  */
 export function checkRangeEnds(
   inputs: readonly UncertainInput[],
-  variantAt: (input: UncertainInput, value: number) => unknown,
+  variant: (replacements: readonly Replacement[]) => unknown,
 ): void {
-  const problems: Problem[] = [];
-  for (const input of inputs) {
-    const [low, high] = support(input.dist);
+  if (inputs.length === 0) return;
+  const ends = inputs.map(
+    (input) => support(input.dist).map((e) => asDrawn(input.path, e)) as [number, number],
+  );
+  const at = (j: number, end: 0 | 1): Replacement => {
+    const input = inputs[j] as UncertainInput;
+    return { path: input.path, value: writeValue((ends[j] as [number, number])[end], input.dist.suffix) };
+  };
+  const refused = (replacements: readonly Replacement[]): Problem[] | undefined => {
+    try {
+      variant(replacements);
+      return undefined;
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      return e.problems;
+    }
+  };
+  const describe = (j: number, end: 0 | 1) => {
+    const input = inputs[j] as UncertainInput;
     const cut =
       input.dist.kind === "normal"
         ? ["mean − 4 sd", "mean + 4 sd"]
         : input.dist.kind === "lognormal"
           ? ["4 sd below the median on the log scale", "4 sd above the median on the log scale"]
           : undefined;
-    for (const [i, end] of [low, high].entries()) {
-      const value = asDrawn(input.path, end);
-      try {
-        variantAt(input, value);
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        const where = `${i === 0 ? "low" : "high"} end${cut ? ` (${cut[i]})` : ""}`;
-        for (const p of e.problems)
-          problems.push({
-            ...p,
-            message: `the range reaches ${writeValue(value, input.dist.suffix)} at its ${where}, which the field does not accept: ${p.message}`,
-          });
-        break;
-      }
+    const value = writeValue((ends[j] as [number, number])[end], input.dist.suffix);
+    return `${value} at its ${end === 0 ? "low" : "high"} end${cut ? ` (${cut[end]})` : ""}`;
+  };
+  const problems: Problem[] = [];
+  const each = inputs.map((_, j) => j);
+  // Each range alone at each end: its own field's rules.
+  for (const j of each)
+    for (const end of [0, 1] as const) {
+      const found = refused([at(j, end)]);
+      if (!found) continue;
+      for (const p of found)
+        problems.push({
+          ...p,
+          message: `the range reaches ${describe(j, end)}, which the field does not accept: ${p.message}`,
+        });
+      break;
     }
+  if (problems.length > 0 || inputs.length < 2) {
+    if (problems.length > 0) throw new InputError(problems);
+    return;
+  }
+  // Together: all low, all high, and each range at one end with every other at the other.
+  const corners: { lead: number | undefined; end: 0 | 1 }[] = [
+    { lead: undefined, end: 0 },
+    { lead: undefined, end: 1 },
+  ];
+  for (const j of each) corners.push({ lead: j, end: 0 }, { lead: j, end: 1 });
+  for (const { lead, end } of corners) {
+    const other: 0 | 1 = end === 0 ? 1 : 0;
+    const found = refused(each.map((j) => at(j, lead === undefined || j === lead ? end : other)));
+    if (!found) continue;
+    const corner =
+      lead === undefined
+        ? `every range at its ${end === 0 ? "low" : "high"} end`
+        : `${(inputs[lead] as UncertainInput).field} at ${describe(lead, end)}, every other range at its ${other === 0 ? "low" : "high"} end`;
+    for (const p of found)
+      problems.push({
+        ...p,
+        message: `the ranges together reach a combination the scenario does not accept (${corner}): ${p.message}`,
+      });
+    break;
   }
   if (problems.length > 0) throw new InputError(problems);
 }
