@@ -337,7 +337,7 @@ describe("ranges are checked together, not only one by one (issue 19, item 10)",
       "version: 1\nname: J\ncurrency: USD\nhorizon: 24mo\nrent:\n  items: [{ name: A, monthly: 10k }]\nown:\n  items: [{ name: B, monthly: 5k, from: { low: 1, high: 9 }, to: { low: 6, high: 20 } }]\n",
     );
     expect(() => checkRangeEnds(loadScenario(f).uncertain, loadScenario(f).variant)).toThrow(
-      "(own.items[0].from at 9 at its high end, every other range at its low end): the last month (6) is before the first (9)",
+      "(own.items[0].from at 9 at its high end, the ranges beside it at their low ends): the last month (6) is before the first (9)",
     );
     // calc takes the point values (from 5, to 13) and is fine.
     expect(runCalc(f, { format: "json" }).exitCode).toBe(0);

@@ -146,15 +146,18 @@ export function withValue(value: unknown, path: readonly (string | number)[], re
 type Replacement = { path: readonly (string | number)[]; value: unknown };
 
 /**
- * Checks that every combination of values the ranges can be drawn at is one the fields accept,
- * by loading the scenario at the corners that matter: every range at its low end, every range at
- * its high end, and each range at one end with every other range at the other (a bounded range's
- * low and high; mean ± 4 sd for normal; the same on the log scale for lognormal). Field rules are
- * bounds, and the rules between fields compare two of them (`from` ≤ `to`, data moved within the
- * migration's duration), so a combination that breaks one breaks it at one of these corners; the
- * values in between are then accepted too. Each range is first checked alone at both ends (its own
- * field's rules), then the 2n + 2 corners: 4n + 2 loads for n ranges. Throws InputError naming the
- * range and the end, or, for a combination, the corner.
+ * Checks that every combination of values the ranges can be drawn at is one the fields accept, by
+ * loading the scenario at the corners that matter (a bounded range's low and high ends; mean ± 4
+ * sd for normal; the same on the log scale for lognormal):
+ * - every range at its low end, and every range at its high end: each field's own rules (bounds)
+ *   see both ends of each range, so the values in between are accepted too;
+ * - within each group of ranges that rules between fields can compare — one line item (`from`,
+ *   `to`, `month`, `lifetime`), or the rest of the scenario (workload, migration, own and rent
+ *   settings) — each range at one end with the others of its group at the other: the rules between
+ *   fields compare two values (`from` ≤ `to`, data moved within the duration), so a combination
+ *   that breaks one breaks it at such a corner.
+ * That is 2 loads, plus 2g for each group of g ≥ 2 ranges: linear in the number of ranges. Throws
+ * InputError naming the range and the end, or, for a combination, the corner.
  */
 export function checkRangeEnds(
   inputs: readonly UncertainInput[],
@@ -188,44 +191,46 @@ export function checkRangeEnds(
     const value = writeValue((ends[j] as [number, number])[end], input.dist.suffix);
     return `${value} at its ${end === 0 ? "low" : "high"} end${cut ? ` (${cut[end]})` : ""}`;
   };
+  const byField = new Map(inputs.map((input, j) => [input.field, j]));
+  const low: 0 | 1 = 0;
+  const high: 0 | 1 = 1;
   const problems: Problem[] = [];
-  const each = inputs.map((_, j) => j);
-  // Each range alone at each end: its own field's rules.
-  for (const j of each)
-    for (const end of [0, 1] as const) {
-      const found = refused([at(j, end)]);
-      if (!found) continue;
-      for (const p of found)
-        problems.push({
-          ...p,
-          message: `the range reaches ${describe(j, end)}, which the field does not accept: ${p.message}`,
-        });
-      break;
-    }
-  if (problems.length > 0 || inputs.length < 2) {
-    if (problems.length > 0) throw new InputError(problems);
-    return;
-  }
-  // Together: all low, all high, and each range at one end with every other at the other.
-  const corners: { lead: number | undefined; end: 0 | 1 }[] = [
-    { lead: undefined, end: 0 },
-    { lead: undefined, end: 1 },
-  ];
-  for (const j of each) corners.push({ lead: j, end: 0 }, { lead: j, end: 1 });
-  for (const { lead, end } of corners) {
-    const other: 0 | 1 = end === 0 ? 1 : 0;
-    const found = refused(each.map((j) => at(j, lead === undefined || j === lead ? end : other)));
-    if (!found) continue;
-    const corner =
-      lead === undefined
-        ? `every range at its ${end === 0 ? "low" : "high"} end`
-        : `${(inputs[lead] as UncertainInput).field} at ${describe(lead, end)}, every other range at its ${other === 0 ? "low" : "high"} end`;
-    for (const p of found)
+  // A problem on a ranged field is that range's own, at that end; any other is the combination's.
+  const report = (found: readonly Problem[], end: 0 | 1, corner: string) => {
+    for (const p of found) {
+      const j = byField.get(p.field);
       problems.push({
         ...p,
-        message: `the ranges together reach a combination the scenario does not accept (${corner}): ${p.message}`,
+        message:
+          j !== undefined && corner === "all"
+            ? `the range reaches ${describe(j, end)}, which the field does not accept: ${p.message}`
+            : `the ranges together reach a combination the scenario does not accept (${corner === "all" ? `every range at its ${end === 0 ? "low" : "high"} end` : corner}): ${p.message}`,
       });
-    break;
+    }
+  };
+  const each = inputs.map((_, j) => j);
+  for (const end of [low, high]) {
+    const found = refused(each.map((j) => at(j, end)));
+    if (found) report(found, end, "all");
   }
   if (problems.length > 0) throw new InputError(problems);
+  // Groups of ranges that a rule between fields can compare.
+  const groups = new Map<string, number[]>();
+  for (const j of each) {
+    const path = (inputs[j] as UncertainInput).path;
+    const key = path[1] === "items" && typeof path[2] === "number" ? path.slice(0, 3).join(".") : "scenario";
+    groups.set(key, [...(groups.get(key) ?? []), j]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const lead of group)
+      for (const end of [low, high]) {
+        const other: 0 | 1 = end === low ? high : low;
+        const found = refused(group.map((j) => at(j, j === lead ? end : other)));
+        if (!found) continue;
+        const corner = `${(inputs[lead] as UncertainInput).field} at ${describe(lead, end)}, the ranges beside it at their ${other === low ? "low" : "high"} ends`;
+        report(found, end, corner);
+        throw new InputError(problems);
+      }
+  }
 }
