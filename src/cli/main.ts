@@ -32,8 +32,10 @@ function processStream(stream: NodeJS.WriteStream): (text: string) => void {
     if (e.code !== "EPIPE") throw e;
     closed = true;
   });
+  // In slices of 1 MiB of text: a 200 MB ledger is not copied into one 200 MB buffer at once.
+  const slice = 1 << 20;
   return (text) => {
-    if (!closed) stream.write(text);
+    for (let at = 0; at < text.length && !closed; at += slice) stream.write(text.slice(at, at + slice));
   };
 }
 

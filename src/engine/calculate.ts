@@ -196,7 +196,8 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
  * The break-even month and payback are read from the cumulative savings as shown.
  */
 export function settle(
-  exact: readonly (readonly ItemAmount[])[],
+  /** Fresh item amounts, month by month; rounded in place (a long ledger has millions). */
+  exact: ItemAmount[][],
   drivers: readonly Drivers[],
   labels: readonly string[],
   business: Business | undefined,
@@ -212,7 +213,7 @@ export function settle(
   const months: MonthResult[] = [];
   let cumulative = ZERO;
   exact.forEach((row, i) => {
-    const cents = row.map((item, k) => {
+    const cents = row.map((item, k): ItemAmount => {
       const r = running[k] as (typeof running)[number];
       r.cash = r.cash.plus(item.cash);
       const cash = r.cash.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
@@ -222,13 +223,16 @@ export function settle(
       if (item.pnl === item.cash) {
         r.pnl = r.cash;
         r.shownPnl = cash;
-        return { ...item, cash: cashCents, pnl: cashCents };
+        item.cash = cashCents;
+        item.pnl = cashCents;
+        return item;
       }
       r.pnl = r.pnl.plus(item.pnl);
       const pnl = r.pnl.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
-      const amount = { ...item, cash: cashCents, pnl: pnl.minus(r.shownPnl) };
+      item.cash = cashCents;
+      item.pnl = pnl.minus(r.shownPnl);
       r.shownPnl = pnl;
-      return amount;
+      return item;
     });
     const totals = addBySide(noSums(), cents);
     const savings = totals.rent.cash.minus(totals.own.cash);

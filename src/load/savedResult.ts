@@ -11,7 +11,11 @@ const LARGEST_JSON = 64 * MAX_FILE_BYTES; // a saved 50-year ledger is large, bu
 
 /** The parts of the JSON result (docs/json.md) that a baseline needs. */
 function savedSchema() {
-  const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string such as "1234.50"');
+  // At most 30 digits before the point and 10 after: more is not a result this tool wrote, and
+  // 100,000 nines would take seconds of arithmetic.
+  const decimal = z
+    .string()
+    .regex(/^-?\d{1,30}(\.\d{1,10})?$/, 'expected a decimal string such as "1234.50" (at most 30 digits before the point)');
   const maybe = decimal.nullable();
   return z.object({
     schemaVersion: z.literal(1),

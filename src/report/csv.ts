@@ -18,9 +18,9 @@ function fxRate(r: Result): string {
   return r.reporting ? r.reporting.rate.toString() : "1";
 }
 
-function csv(columns: string[], records: string[][]): string {
+function csv(columns: string[], records: string[][], header = true): string {
   // RFC 4180: CRLF line ends; fields with commas, quotes or line breaks are quoted, quotes doubled.
-  return stringify(records, { header: true, columns, record_delimiter: "windows", quoted_match: /^\s|\s$/ });
+  return stringify(records, { header, columns, record_delimiter: "windows", quoted_match: /^\s|\s$/ });
 }
 
 /**
@@ -31,8 +31,11 @@ export function renderLedgerCsv(r: Result): string {
   const cur = r.scenario.currency;
   const rate = fxRate(r);
   const columns = ["month", "label", "side", "category", "item", "cash", "pnl", "currency", "fxRate"];
-  const rows = r.months.flatMap((m) =>
-    m.items.map((i) => [
+  // A month at a time: a long ledger (600 months × 2,000 items) never holds all its rows as
+  // arrays at once, only as the text they become.
+  const parts: string[] = [];
+  for (const [k, m] of r.months.entries()) {
+    const rows = m.items.map((i) => [
       String(m.month),
       neutralise(m.label),
       i.side,
@@ -42,9 +45,10 @@ export function renderLedgerCsv(r: Result): string {
       fixed(i.pnl),
       cur,
       rate,
-    ]),
-  );
-  return csv(columns, rows);
+    ]);
+    parts.push(k === 0 ? csv(columns, rows) : csv(columns, rows, false));
+  }
+  return parts.length > 0 ? parts.join("") : csv(columns, []);
 }
 
 /** One row per model year: the yearly table of the report, reconciled to the ledger. */

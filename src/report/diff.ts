@@ -52,6 +52,28 @@ function itemRows(d: Diff) {
   });
 }
 
+/** How many line items a table or a comment lists; JSON lists them all. */
+export const MAX_ITEM_ROWS = 50;
+
+/**
+ * At most MAX_ITEM_ROWS rows, the largest changes first to be kept (in their own order), and a
+ * line that counts the rest: a comment or a terminal is no place for 10,000 rows.
+ */
+function listed<T extends { change: Decimal }>(rows: readonly T[]): { rows: T[]; more: string | undefined } {
+  if (rows.length <= MAX_ITEM_ROWS) return { rows: [...rows], more: undefined };
+  const keep = new Set(
+    rows
+      .map((r, i) => ({ i, size: r.change.abs() }))
+      .sort((a, b) => b.size.comparedTo(a.size) || a.i - b.i)
+      .slice(0, MAX_ITEM_ROWS)
+      .map((x) => x.i),
+  );
+  return {
+    rows: rows.filter((_, i) => keep.has(i)),
+    more: `… and ${rows.length - MAX_ITEM_ROWS} more line items with smaller changes; --format json lists them all.`,
+  };
+}
+
 function show(kind: Kind, d: Decimal | undefined): string {
   if (d === undefined) return "—";
   if (kind === "money") return money(d);
@@ -122,7 +144,8 @@ export function renderDiffTable(d: Diff): string {
     style: STYLE,
     colAligns: ["left", "left", "right", "right", "right", "left"],
   });
-  for (const i of itemRows(d))
+  const table = listed(itemRows(d));
+  for (const i of table.rows)
     items.push([
       i.side,
       i.name,
@@ -132,6 +155,7 @@ export function renderDiffTable(d: Diff): string {
       i.status === "changed" || i.status === "same" ? "" : i.status,
     ]);
   out.push(items.toString());
+  if (table.more) out.push(table.more);
   if (d.gates.length > 0) {
     out.push("", gateHeadline(d.gates));
     for (const g of d.gates)
@@ -154,7 +178,8 @@ export function renderDiffMarkdown(d: Diff): string {
   out.push(row(["Figure", "Base", "Head", "Change"]), row(["---", "--:", "--:", "--:"]));
   for (const f of figureRows(d))
     out.push(row([f.label, show(f.kind, f.base), show(f.kind, f.head), showChange(f.kind, f.change)]));
-  const changed = itemRows(d).filter((i) => i.status !== "same");
+  const all = itemRows(d).filter((i) => i.status !== "same");
+  const { rows: changed, more } = listed(all);
   out.push("", changed.length === 0 ? "No line item changed." : `**Line items that changed (TCO):**`, "");
   if (changed.length > 0) {
     out.push(row(["Side", "Item", "Base", "Head", "Change"]), row(["---", "---", "--:", "--:", "--:"]));
@@ -168,6 +193,7 @@ export function renderDiffMarkdown(d: Diff): string {
           signedMoney(i.change),
         ]),
       );
+    if (more) out.push("", more);
   }
   if (d.gates.length > 0) {
     const icon = { pass: "✅", FAIL: "❌", warn: "⚠️", skip: "➖" } as const;
