@@ -54,6 +54,12 @@ interface RuleProblem {
 
 type Sides = "rent" | "own";
 
+/** What one scenario's loads share: catalog files as read, and catalogs as validated. */
+interface LoadCache {
+  files: Map<string, SourceFile>;
+  catalogs: Map<string, LoadedCatalog<Sides>>;
+}
+
 /** Reads a scenario file and every catalog it names; throws InputError listing every problem. */
 export function loadScenario(path: string, options: LoadOptions = {}): LoadedScenario {
   return fromSource(readYamlFile(path), path, options);
@@ -64,8 +70,9 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
   checkPricingDirs(options.pricingDirs ?? []);
   // Ranges stand where numbers do: they are computed at their point values.
   const { value, inputs: uncertain } = extractRanges(src);
-  // The catalogs are read once; the scenario's variants (one per range end) validate them again.
-  const read = new Map<string, SourceFile>();
+  // The catalogs are read and validated once: the scenario's variants (one per range end) reuse
+  // them unless a variant changes the catalog's name or the prices the scenario overrides.
+  const read: LoadCache = { files: new Map(), catalogs: new Map() };
   const { scenario, catalogs, inputs, provenance } = fromValue(src, value, file, options, read);
   const variant: LoadedScenario["variant"] = (replacements) => {
     let v = value;
@@ -94,7 +101,7 @@ function fromValue(
   value: unknown,
   file: string,
   options: LoadOptions,
-  read: Map<string, SourceFile>,
+  read: LoadCache,
 ): Omit<LoadedScenario, "uncertain" | "variant" | "at" | "provenance"> & { provenance: () => Provenance } {
   const fail = (problems: Problem[]): never => {
     throw new InputError(sortProblems(problems));
@@ -146,23 +153,30 @@ function fromValue(
     ref: unknown,
     overrides: unknown,
     problems: Problem[],
-  ): LoadedCatalog<S> | undefined =>
-    typeof ref !== "string"
-      ? undefined
-      : loadCatalog(
-          {
-            side,
-            ref,
-            scenario: src,
-            scenarioFile: file,
-            overrides,
-            pricingDirs: options.pricingDirs ?? [],
-            scenarioCurrency: currency,
-            rate: ctx.rate,
-            read,
-          },
-          problems,
-        );
+  ): LoadedCatalog<S> | undefined => {
+    if (typeof ref !== "string") return undefined;
+    const key = `${side}\u0000${ref}\u0000${currency}\u0000${JSON.stringify(overrides ?? null)}`;
+    const known = read.catalogs.get(key);
+    if (known) return known as LoadedCatalog<S>;
+    const found: Problem[] = [];
+    const loaded = loadCatalog(
+      {
+        side,
+        ref,
+        scenario: src,
+        scenarioFile: file,
+        overrides,
+        pricingDirs: options.pricingDirs ?? [],
+        scenarioCurrency: currency,
+        rate: ctx.rate,
+        read: read.files,
+      },
+      found,
+    );
+    for (const p of found) problems.push(p);
+    if (loaded && found.length === 0 && header.success) read.catalogs.set(key, loaded);
+    return loaded;
+  };
 
   const schema = scenarioSchema(ctx);
   // With a bad header the rest is read with the stand-in currency and no fx: its problems are

@@ -15,7 +15,10 @@ function savedSchema() {
   // 100,000 nines would take seconds of arithmetic.
   const decimal = z
     .string()
-    .regex(/^-?\d{1,30}(\.\d{1,10})?$/, 'expected a decimal string such as "1234.50" (at most 30 digits before the point)');
+    .regex(
+      /^-?\d{1,30}(\.\d{1,10})?$/,
+      'expected a decimal string such as "1234.50" (at most 30 digits before the point)',
+    );
   const maybe = decimal.nullable();
   return z.object({
     schemaVersion: z.literal(1),

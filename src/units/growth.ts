@@ -45,12 +45,12 @@ export function trendFactor(trend: Decimal, month: number): Decimal {
   return (years[y] as Decimal).times(entry.withinYear[(month - 1) % 12] as Decimal);
 }
 
-/** The same factor in binary floating point (the fast engine), by the same rule. */
+/**
+ * The same factor in binary floating point (the fast engine): one power, which at whole years is
+ * a power to a whole exponent (1.25 ** 1 is 1.25 exactly) like the decimal one.
+ */
 export function trendFactorFloat(trend: number, month: number): number {
-  if (trend === 0) return 1;
-  const y = Math.floor((month - 1) / 12);
-  const k = (month - 1) % 12;
-  return (1 + trend) ** y * (k === 0 ? 1 : (1 + trend) ** (k / 12));
+  return trend === 0 ? 1 : (1 + trend) ** ((month - 1) / 12);
 }
 
 /**

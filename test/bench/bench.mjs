@@ -94,3 +94,41 @@ writeFileSync(tenYears, readFileSync(largest, "utf8").replace("horizon: 5y", "ho
 const simTimes = [0, 1, 2].map(() => time([bin, "simulate", tenYears, "--runs", "10000", "--quiet"]));
 console.log(`(c) simulate --runs 10000, large platform over 10 years: ${(median(simTimes) / 1000).toFixed(2)} s wall (target <= 2 s), median of 3`);
 void execFileSync;
+
+// (d) The worst shapes of hostile input found in issue 19, against the documented ceiling: any
+// accepted input of at most 1 MiB finishes calc, validate and diff in 10 s and 1 GB (docs/uncertainty.md).
+{
+  const worst = mkdtempSync(join(tmpdir(), "repatriate-worst-"));
+  const file = (name, text) => {
+    writeFileSync(join(worst, name), text);
+    return join(worst, name);
+  };
+  const items = (side, n, value) =>
+    Array.from({ length: n }, (_, i) => `    - { name: ${side}${i}, monthly: ${value(i)} }`).join("\n");
+  const wide = file(
+    "wide.yaml",
+    `version: 1\nname: Wide\ncurrency: USD\nhorizon: 600mo\nrent:\n  items:\n${items("r", 1000, (i) => `${1 + (i % 97)}k`)}\nown:\n  items:\n${items("o", 1000, (i) => `${1 + (i % 89)}k`)}\n`,
+  );
+  const range = (i) => `{ low: ${1 + (i % 50)}k, high: ${60 + (i % 50)}k }`;
+  const ranged = file(
+    "ranged.yaml",
+    `version: 1\nname: Ranged\ncurrency: USD\nhorizon: 36mo\nrent:\n  items:\n${items("r", 1000, range)}\nown:\n  items:\n${items("o", 1000, range)}\n`,
+  );
+  const saved = JSON.parse(execFileSync(process.execPath, [bin, "calc", join(root, "scenarios/known-bill.yaml"), "--format", "json"], { encoding: "utf8" }));
+  saved.months[0].items = Array.from({ length: 120_000 }, (_, i) => ({ side: i % 2 ? "own" : "rent", name: `item${i}`, category: "other", cash: "1.00", pnl: "1.00" }));
+  const manyItems = file("items.json", JSON.stringify(saved));
+  // Each run reports its peak memory (resident set) as it exits.
+  const peak = "data:text/javascript,process.on('exit',()=>process.stderr.write(`maxrss=${process.resourceUsage().maxRSS}\\n`))";
+  const measure = (label, args) => {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ["--import", peak, bin, ...args], { encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "ignore", "pipe"] });
+    const s = (performance.now() - t) / 1000;
+    const mb = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+    console.log(`(d) ${label}: ${s.toFixed(1)} s, ${mb.toFixed(0)} MB peak, exit ${r.status} (ceiling 10 s, 1024 MB)`);
+  };
+  measure("calc --format json, 1000+1000 items × 600 months", ["calc", wide, "--format", "json", "--out", "/dev/null"]);
+  measure("calc --format csv, the same", ["calc", wide, "--format", "csv", "--out", "/dev/null"]);
+  measure("calc (table), the same", ["calc", wide, "--out", "/dev/null"]);
+  measure("validate, 2,000 ranged items", ["validate", ranged]);
+  measure("diff against a saved result of 120,000 items", ["diff", manyItems, join(root, "scenarios/known-bill.yaml"), "--out", "/dev/null"]);
+}
