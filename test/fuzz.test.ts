@@ -277,3 +277,94 @@ describe("fuzzing: every input is a result or an exit-2 error, never a crash", (
     );
   });
 });
+
+describe("fuzzing the command line with hostile names and ranges (issue 19)", () => {
+  const FUZZ_COMMANDS = 80;
+  // Names that try to drive a terminal or a Markdown renderer, and ranges that nest or collide.
+  const hostile = fc.constantFrom(
+    "Plain",
+    "\u001b]0;pwned\u0007",
+    "\u001b[2J\u001b[H",
+    "Right\u202eto-left",
+    "Bell\u0007NUL\u0000",
+    "Title\r\r---\r1. list",
+    "Bill\r| own | FAKE ROW |",
+    "@octocat ping",
+    "`code` \\_ span",
+    "<img src=x onerror=alert(1)>",
+    '=HYPERLINK("x")',
+    "Zero\u200bwidth",
+  );
+  const rangeOrNumber = fc.constantFrom(
+    "40k",
+    "{ low: 30k, high: 50k }",
+    "{ low: 30k, mode: 40k, high: 50k }",
+    "{ mean: 40k, sd: 5k }",
+    "{ low: { low: 1, high: 2 }, high: 50k }",
+    "{ low: 50k, high: 30k }",
+    "{ median: 40k, p90: 60k }",
+  );
+  const months = fc.constantFrom(
+    "",
+    ", from: { low: 1, high: 9 }, to: { low: 6, high: 20 }",
+    ", from: 3, to: 30",
+  );
+  const quote = (s: string) => JSON.stringify(s);
+  const scenario = fc.record({
+    name: hostile,
+    bill: hostile,
+    colo: hostile,
+    colocation: rangeOrNumber,
+    window: months,
+  });
+  const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u200b]/;
+
+  it(`every command and format: a result or exit 2, and no raw control character on a terminal (${FUZZ_COMMANDS} scenarios)`, async () => {
+    const { main } = await import("../src/cli/main.js");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-fuzz-cli-"));
+    const samples = fc.sample(scenario, { numRuns: FUZZ_COMMANDS, seed: 19 });
+    for (const [n, s] of samples.entries()) {
+      const file = join(dir, `s${n}.yaml`);
+      writeFileSync(
+        file,
+        [
+          "version: 1",
+          `name: ${quote(s.name)}`,
+          "currency: USD",
+          "horizon: 36mo",
+          "rent:",
+          `  items: [{ name: ${quote(s.bill)}, monthly: 100k }]`,
+          "own:",
+          `  items: [{ name: Servers, capex: 1.2M, lifetime: 36mo }, { name: ${quote(`${s.colo} colo`)}, monthly: ${s.colocation}${s.window} }]`,
+          "",
+        ].join("\n"),
+      );
+      for (const args of [
+        ["calc", file],
+        ["calc", file, "--chart"],
+        ["calc", file, "--format", "markdown"],
+        ["calc", file, "--format", "json"],
+        ["calc", file, "--format", "csv"],
+        ["explain", file],
+        ["explain", file, "Servers", "--month", "2"],
+        ["diff", file, file, "--format", "markdown"],
+        ["simulate", file, "--runs", "40"],
+        ["sensitivity", file],
+      ]) {
+        let out = "";
+        let err = "";
+        const code = await main(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+        const label = `${args.join(" ")} on ${JSON.stringify(s)}`;
+        expect([0, 1, 2], label).toContain(code);
+        expect(raw.test(err), label).toBe(false);
+        const data = args.includes("json") || args.includes("csv");
+        if (!data) expect(raw.test(out), label).toBe(false);
+        // No mention and no HTML tag: @ is followed by a zero-width space, < is backslash-escaped.
+        if (args.includes("markdown")) expect(out, label).not.toMatch(/@octocat|(^|[^\\])<img/);
+      }
+    }
+  });
+});
