@@ -317,6 +317,7 @@ describe("fuzzing the command line with hostile names and ranges (issue 19)", ()
     colocation: rangeOrNumber,
     window: months,
   });
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u200b]/;
 
   it(`every command and format: a result or exit 2, and no raw control character on a terminal (${FUZZ_COMMANDS} scenarios)`, async () => {
