@@ -356,3 +356,18 @@ describe("ranges are checked together, not only one by one (issue 19, item 10)",
     expect(() => checkRangeEnds(l.uncertain, l.variant)).not.toThrow();
   });
 });
+
+describe("point values of whole-month ranges", () => {
+  it("are rounded like every draw: from 1–8 (midpoint 4.5) computes from month 5", () => {
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-point-"));
+    const f = join(dir, "from.yaml");
+    writeFileSync(
+      f,
+      "version: 1\nname: P\ncurrency: USD\nhorizon: 12mo\nrent:\n  items: [{ name: A, monthly: 10k }]\nown:\n  items: [{ name: B, monthly: 1k, from: { low: 1, high: 8 } }]\n",
+    );
+    // Before, calc refused the file: "expected a first month …, got 4.5".
+    const json = JSON.parse(runCalc(f, { format: "json" }).stdout);
+    // B runs in months 5–12: 8 × 1k = 8,000.
+    expect(json.summary.own.tco).toBe("8000.00");
+  });
+});

@@ -115,7 +115,8 @@ export function extractRanges(src: SourceFile): { value: unknown; inputs: Uncert
       const dist = parseRange(src, path, v, problems);
       if (!dist) return v;
       inputs.push({ path, field: formatPath(path), dist, line: problemIn(src, path, "").line });
-      return writeValue(pointValue(dist), dist.suffix);
+      // A whole-month field takes its point value rounded, as every draw is.
+      return writeValue(asDrawn(path, pointValue(dist)), dist.suffix);
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));
     if (isMapping(v)) {
