@@ -310,3 +310,13 @@ describe("the JSON Schema", () => {
     expect(JSON.parse(out.stdout).title).toBe("repatriate pricing catalog");
   });
 });
+
+describe("one gate JSON in calc, diff and simulate", () => {
+  it("prints a limit as written in each (diff printed 24.00 and 10.00 where calc printed 24 and 10)", async () => {
+    const calc = JSON.parse(runCalc(KNOWN, { format: "json" }).stdout).gates;
+    const diff = JSON.parse(runDiff(KNOWN, KNOWN, { format: "json" }).stdout).gates;
+    expect(diff).toEqual(calc);
+    expect(diff.map((g: { limit: unknown }) => g.limit)).toEqual([24, "10"]);
+    expect(JSON.parse(runDiff(KNOWN, KNOWN, { format: "json" }).stdout).verdict).toBe("pass");
+  });
+});
