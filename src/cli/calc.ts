@@ -1,5 +1,5 @@
 import { calculate } from "../engine/calculate.js";
-import { anyGateFailed, checkGates, summaryFigures } from "../engine/gates.js";
+import { anyGateFailed, summaryFigures } from "../engine/gates.js";
 import { loadScenario } from "../load/loadScenario.js";
 import type { GateResult, Result } from "../model/result.js";
 import { renderChart } from "../report/chart.js";
@@ -12,7 +12,7 @@ import type { Amounts } from "../report/uncertainty.js";
 import type { Decimal } from "../units/decimal.js";
 import { cliGates, loadSnapshot, sameCurrency, snapshotFigures } from "./baseline.js";
 import { EXIT, UsageError } from "./errors.js";
-import { simulatedGates, withSimulated } from "./uncertainty.js";
+import { judgeGates } from "./uncertainty.js";
 
 export const FORMATS = ["table", "json", "csv", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -133,10 +133,14 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
   const base =
     options.baseline === undefined ? undefined : loadSnapshot(options.baseline, options.pricing ?? []);
   if (base) sameCurrency(base.snapshot, { currency: scenario.currency, file });
-  const figures = summaryFigures(result.summary);
-  const checked = checkGates(specs, figures, base && snapshotFigures(base.snapshot));
-  const simulated = options.simulate === false ? [] : simulatedGates(loaded, specs);
-  result = { ...result, gates: withSimulated(checked, simulated) };
+  const gates = judgeGates(
+    loaded,
+    specs,
+    summaryFigures(result.summary),
+    base && snapshotFigures(base.snapshot),
+    options.simulate !== false,
+  );
+  result = { ...result, gates };
   const { rate, amounts } = reportingCurrency(scenario, options.currency);
   if (rate) result = inCurrency(result, amounts.currency, rate);
   const wantChart = options.chart === true || options.chartSize !== undefined;

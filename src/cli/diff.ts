@@ -3,7 +3,7 @@ import { type Diff, renderDiffJson, renderDiffMarkdown, renderDiffTable } from "
 import { cliGates, loadSnapshot, sameCurrency, snapshotFigures } from "./baseline.js";
 import { type CommandOutput, gateNotes } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
-import { simulatedGates, withSimulated } from "./uncertainty.js";
+import { judgeGates } from "./uncertainty.js";
 
 export interface DiffOptions {
   format: string;
@@ -33,9 +33,12 @@ export function runDiff(baseFile: string, headFile: string, options: DiffOptions
   // head keeps the verdicts it was saved with.
   // Percentile gates are judged by the head scenario's simulation, as calc judges them.
   const own = head.loaded
-    ? withSimulated(
-        checkGates(head.loaded.scenario.gates, headFigures, baseFigures),
-        options.simulate === false ? [] : simulatedGates(head.loaded, head.loaded.scenario.gates),
+    ? judgeGates(
+        head.loaded,
+        head.loaded.scenario.gates,
+        headFigures,
+        baseFigures,
+        options.simulate !== false,
       )
     : head.snapshot.gates;
   const gates = [...own, ...checkGates(extra, headFigures, baseFigures)];

@@ -81,19 +81,24 @@ export async function main(argv: readonly string[], partialIo: Partial<Io> = {})
     stderr: processStream(process.stderr),
     writeFile: (path, text, inputs) => writeAtomic(path, text, inputs),
   };
-  const io: Io = { ...processIo, ...partialIo };
+  const raw: Io = { ...processIo, ...partialIo };
+  // Everything on stderr is for people: control characters from inputs are shown, not obeyed.
+  // Only simulate's progress bar writes its own \r straight to the raw stream.
+  const io: Io = { ...raw, stderr: (text) => raw.stderr(visible(text)) };
   try {
-    return await runCommandLine(argv, io);
+    return await runCommandLine(argv, io, raw.stderr);
   } catch (e) {
     // Anything thrown outside a command (setting the commands up, reading the version).
-    return report(e, { ...io, stderr: (t) => io.stderr(visible(t)) }, argv);
+    return report(e, io, argv);
   }
 }
 
-async function runCommandLine(argv: readonly string[], io: Io): Promise<number> {
+async function runCommandLine(
+  argv: readonly string[],
+  io: Io,
+  progress: (text: string) => void,
+): Promise<number> {
   let exitCode: number = EXIT.ok;
-  // Everything on stderr is for people: control characters from inputs are shown, not obeyed.
-  const stderr = (text: string) => io.stderr(visible(text));
   const run = async (produce: () => Promise<CommandOutput>) => {
     try {
       const out = await produce();
@@ -101,12 +106,12 @@ async function runCommandLine(argv: readonly string[], io: Io): Promise<number> 
       // `--out -` is standard output, as `-` is standard input.
       if (out.outFile !== undefined && out.outFile !== "-") {
         io.writeFile(out.outFile, text, out.inputs ?? []);
-        stderr(`wrote ${out.outFile}\n`);
+        io.stderr(`wrote ${out.outFile}\n`);
       } else io.stdout(text);
-      if (out.stderr) stderr(out.stderr);
+      if (out.stderr) io.stderr(out.stderr);
       exitCode = out.exitCode;
     } catch (e) {
-      exitCode = report(e, { ...io, stderr }, argv);
+      exitCode = report(e, io, argv);
     }
   };
   const program = new Command()
@@ -115,10 +120,10 @@ async function runCommandLine(argv: readonly string[], io: Io): Promise<number> 
       "Rent vs own: what leaving the public cloud costs, when it pays back, and what it does to margins.",
     )
     .exitOverride()
-    .configureOutput({ writeOut: (t) => io.stdout(visible(t)), writeErr: stderr })
+    .configureOutput({ writeOut: (t) => io.stdout(visible(t)), writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)")
     .version(version(), "-V, --version");
-  defineCommands(program, run, io.stderr);
+  defineCommands(program, run, progress);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {
@@ -131,7 +136,7 @@ async function runCommandLine(argv: readonly string[], io: Io): Promise<number> 
         return EXIT.ok;
       return EXIT.badInput;
     }
-    return report(e, { ...io, stderr }, argv);
+    return report(e, io, argv);
   }
   return exitCode;
 }

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { calculate } from "../engine/calculate.js";
 import { compileFast } from "../engine/fast.js";
-import { anyGateFailed } from "../engine/gates.js";
+import { anyGateFailed, checkGates, type Figures } from "../engine/gates.js";
 import { type Sample, type SimulationPlan, simulateRange } from "../engine/simulate.js";
 import { inputEffects, percentileOf, sensitivity, summarize } from "../engine/uncertainty.js";
 import { type LoadedScenario, loadScenario } from "../load/loadScenario.js";
@@ -97,34 +97,33 @@ export function percentileGates(specs: readonly GateSpec[], samples: readonly Sa
 }
 
 /** The runs and seed `simulate` uses by default, and so calc and diff for percentile gates. */
-export const DEFAULT_RUNS = 1000;
-export const DEFAULT_SEED = 1;
+const DEFAULT_RUNS = 1000;
+const DEFAULT_SEED = 1;
 
 /**
- * The scenario's percentile gates judged by its simulation, exactly as `simulate` judges them with
- * its defaults (1,000 runs, seed 1: each run's draws depend only on the seed and the run's number,
- * so one thread gives the same samples as two).
+ * A scenario's gates as calc and diff judge them: each on the point result, and each percentile
+ * gate (unless `simulate` is false: --no-simulate) on the scenario's simulation, exactly as
+ * `simulate` judges it with its defaults (1,000 runs, seed 1: each run's draws depend only on the
+ * seed and the run's number, so one thread gives the same samples as two).
  */
-export function simulatedGates(l: LoadedScenario, specs: readonly GateSpec[]): GateResult[] {
-  if (!specs.some((g) => g.percentile !== undefined)) return [];
+export function judgeGates(
+  l: LoadedScenario,
+  specs: readonly GateSpec[],
+  head: Figures,
+  base: Figures | undefined,
+  simulate: boolean,
+): GateResult[] {
+  const checked = checkGates(specs, head, base);
+  if (!simulate || !specs.some((g) => g.percentile !== undefined)) return checked;
   checkRangeEnds(l.uncertain, l.variant);
   const plan = {
     point: compileFast(l.scenario),
     effects: inputEffects(l.uncertain, l.at),
     seed: DEFAULT_SEED,
   };
-  return percentileGates(specs, simulateRange(plan, 0, DEFAULT_RUNS));
-}
-
-/** Gates checked on the point result, with each percentile gate replaced by its simulated verdict. */
-export function withSimulated(
-  checked: readonly GateResult[],
-  simulated: readonly GateResult[],
-): GateResult[] {
-  const next = [...simulated];
-  return checked.map((g) =>
-    g.percentile !== undefined && next.length > 0 ? (next.shift() as GateResult) : g,
-  );
+  const judged = percentileGates(specs, simulateRange(plan, 0, DEFAULT_RUNS));
+  let next = 0;
+  return checked.map((g) => (g.percentile === undefined ? g : (judged[next++] as GateResult)));
 }
 
 async function runInWorkers(
@@ -176,7 +175,7 @@ export async function runSimulate(
 ): Promise<CommandOutput> {
   if (!["table", "json", "csv"].includes(options.format))
     throw new UsageError(`--format must be table, json or csv, got ${JSON.stringify(options.format)}`);
-  const runs = wholeNumberOption("--runs", options.runs, 1000, 1, 1_000_000);
+  const runs = wholeNumberOption("--runs", options.runs, DEFAULT_RUNS, 1, 1_000_000);
   const seed = seedOption(options.seed);
   const l = load(file, options);
   const { rate, amounts } = reportingCurrency(l.scenario, options.currency);

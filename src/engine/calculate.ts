@@ -213,28 +213,26 @@ export function settle(
   const months: MonthResult[] = [];
   let cumulative = ZERO;
   exact.forEach((row, i) => {
-    const cents = row.map((item, k): ItemAmount => {
+    row.forEach((item, k) => {
       const r = running[k] as (typeof running)[number];
       r.cash = r.cash.plus(item.cash);
       const cash = r.cash.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
       const cashCents = cash.minus(r.shownCash);
       r.shownCash = cash;
-      // Opex counts the same on both bases: its P&L cents are its cash cents.
       if (item.pnl === item.cash) {
+        // Opex counts the same on both bases: its P&L cents are its cash cents.
         r.pnl = r.cash;
         r.shownPnl = cash;
-        item.cash = cashCents;
         item.pnl = cashCents;
-        return item;
+      } else {
+        r.pnl = r.pnl.plus(item.pnl);
+        const pnl = r.pnl.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+        item.pnl = pnl.minus(r.shownPnl);
+        r.shownPnl = pnl;
       }
-      r.pnl = r.pnl.plus(item.pnl);
-      const pnl = r.pnl.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
       item.cash = cashCents;
-      item.pnl = pnl.minus(r.shownPnl);
-      r.shownPnl = pnl;
-      return item;
     });
-    const totals = addBySide(noSums(), cents);
+    const totals = addBySide(noSums(), row);
     const savings = totals.rent.cash.minus(totals.own.cash);
     cumulative = cumulative.plus(savings);
     months.push({
@@ -246,7 +244,7 @@ export function settle(
       ownPnl: totals.own.pnl,
       savings,
       cumulativeSavings: cumulative,
-      items: cents,
+      items: row,
       drivers: drivers[i] as Drivers,
     });
   });
