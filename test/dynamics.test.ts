@@ -179,30 +179,42 @@ describe("whole units by one rule, in both numeric modes (docs/model.md, Whole u
     expect(item(json, 13, "Servers").cash).toBe("10000.00");
     expect(item(json, 13, "Network gear").cash).toBe("1000.00");
   });
-  it("the fast engine (simulate, optimize) buys the same servers: own TCO within a cent", async () => {
+  it("a simulated run (binary floats) buys the same servers and ends on the same cents", async () => {
     const { loadScenario } = await import("../src/load/loadScenario.js");
-    const { compileFast, runFast } = await import("../src/engine/fast.js");
+    const { toFloat } = await import("../src/engine/arith.js");
+    const { runFloat } = await import("../src/engine/simulate.js");
     const l = loadScenario(here("golden/whole-units.yaml"));
-    const exact = Number(calc("golden/whole-units.yaml").summary.own.tco);
-    expect(Math.abs(runFast(compileFast(l.scenario)).ownTco - exact)).toBeLessThan(0.01);
+    const json = calc("golden/whole-units.yaml");
+    const run = runFloat(toFloat(l.scenario));
+    // The float run rounds each item by the same rule, so the TCOs are the same cents.
+    expect(run.ownTco.toFixed(2)).toBe(json.summary.own.tco);
+    expect(run.rentTco.toFixed(2)).toBe(json.summary.rent.tco);
   });
-  it("counts by the rule at the edges of the tolerance", async () => {
-    const { wholeUnits, wholeUnitsFloat, trendFactor, trendFactorFloat } = await import(
-      "../src/units/growth.js"
-    );
+  it("counts by the rule at the edges of the tolerance, in both arithmetics", async () => {
+    const { exact, float } = await import("../src/engine/arith.js");
     const { Decimal } = await import("../src/units/decimal.js");
     const d = (x: string) => new Decimal(x);
-    expect(wholeUnits(d("2150.4"), d("38.4"))).toBe(56);
-    expect(wholeUnits(d("2150.400000000001"), d("38.4"))).toBe(56); // 56 + 2.6e-14: within 1e-9
-    expect(wholeUnits(d("2150.41"), d("38.4"))).toBe(57); // 56.00026: a real excess
-    expect(wholeUnits(d("0.0000000001"), d("1"))).toBe(0); // 1e-10 of a unit is none
-    expect(wholeUnits(d("0.00001"), d("1"))).toBe(1);
-    expect(wholeUnitsFloat(2150.4, 38.4)).toBe(56);
-    expect(wholeUnitsFloat(2150.41, 38.4)).toBe(57);
+    const whole = (a: string, b: string) => exact.whole(d(a), d(b)).toString();
+    expect(whole("2150.4", "38.4")).toBe("56");
+    expect(whole("2150.400000000001", "38.4")).toBe("56"); // 56 + 2.6e-14: within 1e-9
+    expect(whole("2150.41", "38.4")).toBe("57"); // 56.00026: a real excess
+    expect(whole("0.0000000001", "1")).toBe("0"); // 1e-10 of a unit is none
+    expect(whole("0.00001", "1")).toBe("1");
+    // 99,999,999,999,999,999,999 vCPU / (256 × 60%) = 651,041,666,666,666,666.66… → …667, every digit
+    expect(whole("99999999999999999999", "153.6")).toBe("651041666666666667");
+    expect(float.whole(2150.4, 38.4)).toBe(56); // 2150.4 / 38.4 is 56.00000000000001 in floats
+    expect(float.whole(2150.41, 38.4)).toBe(57);
     // (1+g)^((m−1)/12) at whole years is the exact power; in between, the monthly step.
-    expect(trendFactor(d("0.25"), 13).toString()).toBe("1.25");
-    expect(trendFactor(d("0.25"), 25).toString()).toBe("1.5625");
-    expect(trendFactorFloat(0.25, 25)).toBe(1.5625);
-    expect(Number(trendFactor(d("0.25"), 7))).toBeCloseTo(Math.sqrt(1.25), 12);
+    expect(exact.trend(d("0.25"), 13).toString()).toBe("1.25");
+    expect(exact.trend(d("0.25"), 25).toString()).toBe("1.5625");
+    expect(float.trend(0.25, 25)).toBe(1.5625);
+    expect(Number(exact.trend(d("0.25"), 7))).toBeCloseTo(Math.sqrt(1.25), 12);
+    // Half a cent rounds to the even cent in both: 0.125 → 0.12, 0.135 → 0.14, −2.5 cents → −0.02.
+    expect(exact.cents(d("0.125")).toString()).toBe("0.12");
+    expect(float.cents(0.125)).toBe(0.12);
+    expect(float.cents(0.135)).toBe(0.14); // 0.135 is 0.13500000000000000888 as a float: a tie all the same
+    expect(float.cents(1.005)).toBe(1); // 1.00499999999999989… as a float: the tie 1.005 → 1.00
+    expect(float.cents(-0.025)).toBe(-0.02);
+    expect(float.cents(0.1251)).toBe(0.13);
   });
 });

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
 import { runSensitivity, runSimulate } from "../src/cli/uncertainty.js";
+import { toFloat } from "../src/engine/arith.js";
 import { calculate } from "../src/engine/calculate.js";
-import { compileFast, runFast } from "../src/engine/fast.js";
-import { draw, type SimulationPlan, sampledInputs, simulateRange } from "../src/engine/simulate.js";
+import { draw, runFloat, type SimulationPlan, sampledInputs, simulateRange } from "../src/engine/simulate.js";
 import { inputEffects, percentileOf } from "../src/engine/uncertainty.js";
 import { loadScenario } from "../src/load/loadScenario.js";
 import { checkRangeEnds, writeValue } from "../src/load/uncertainty.js";
@@ -24,7 +24,7 @@ describe("simulate", () => {
     expect((await simulate("scenarios/rednote.yaml", 2500, 8)).stdout).not.toBe(a.stdout);
     const l = loadScenario("test/uncertainty/derived-ranges.yaml");
     const plan: SimulationPlan = {
-      point: compileFast(l.scenario),
+      point: toFloat(l.scenario),
       effects: inputEffects(l.uncertain, l.at),
       seed: 3,
     };
@@ -84,7 +84,7 @@ describe("simulate", () => {
   it("samples in floating point whose P50 agrees with the decimal engine within 0.01%", () => {
     const l = loadScenario("test/uncertainty/derived-ranges.yaml");
     const plan: SimulationPlan = {
-      point: compileFast(l.scenario),
+      point: toFloat(l.scenario),
       effects: inputEffects(l.uncertain, l.at),
       seed: 5,
     };
@@ -134,8 +134,8 @@ describe("simulate", () => {
   });
 });
 
-describe("the fast engine", () => {
-  it("matches the decimal engine on every shipped scenario", () => {
+describe("the model in binary floats (simulate)", () => {
+  it("gives calc's cents on every shipped scenario", () => {
     for (const f of [
       "known-bill",
       "small-startup",
@@ -146,17 +146,15 @@ describe("the fast engine", () => {
     ]) {
       const l = loadScenario(`scenarios/${f}.yaml`);
       const exact = calculate(l.scenario, l.catalogs).summary;
-      const fast = runFast(compileFast(l.scenario));
-      const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
-      // The decimal TCOs are sums of items rounded to the cent (each within half a cent of its
-      // exact total); the fast engine does not round.
-      const items = (side: string) =>
-        calculate(l.scenario, l.catalogs).months[0]?.items.filter((i) => i.side === side).length ?? 0;
-      const near = (a: number, b: number, n: number) => Math.abs(a - b) <= 0.005 * n + 1e-9 * Math.abs(b);
-      expect(near(fast.ownTco, exact.own.tco.toNumber(), items("own")), f).toBe(true);
-      expect(near(fast.rentTco, exact.rent.tco.toNumber(), items("rent")), f).toBe(true);
-      expect(rel(fast.savingsNpv, exact.savings.npv.toNumber()), f).toBeLessThan(1e-7); // NPV savings are cents-rounded in decimal
-      expect(fast.breakEvenMonth, f).toBe(exact.breakEvenMonth);
+      const run = runFloat(toFloat(l.scenario));
+      // Same formulas, same rounding rule: the same cents, and the same break-even month.
+      expect(run.ownTco.toFixed(2), f).toBe(exact.own.tco.toFixed(2));
+      expect(run.rentTco.toFixed(2), f).toBe(exact.rent.tco.toFixed(2));
+      expect(run.savingsNpv.toFixed(2), f).toBe(exact.savings.npv.toFixed(2));
+      expect(run.breakEvenMonth, f).toBe(exact.breakEvenMonth);
+      expect(Math.abs((run.paybackMonths ?? 0) - (exact.paybackMonths?.toNumber() ?? 0)), f).toBeLessThan(
+        1e-9,
+      );
     }
   });
 });

@@ -1,8 +1,7 @@
 import { calculate } from "../engine/calculate.js";
-import { compileFast } from "../engine/fast.js";
 import { anyGateFailed } from "../engine/gates.js";
 import { simulateRange } from "../engine/simulate.js";
-import { inputEffects, sensitivity, summarize } from "../engine/uncertainty.js";
+import { sensitivity, simulationPlan, summarize } from "../engine/uncertainty.js";
 import { loadScenario } from "../load/loadScenario.js";
 import { checkRangeEnds } from "../load/uncertainty.js";
 import { gateInCurrency, inCurrency, samplesInCurrency, swingsInCurrency } from "../report/convert.js";
@@ -44,7 +43,7 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
     const swings = rate ? swingsInCurrency(exact, rate) : exact;
     sens = JSON.parse(renderSensitivityJson(swings, result.summary.savings.npv, amounts));
     if (runs > 0) {
-      const plan = { point: compileFast(l.scenario), effects: inputEffects(l.uncertain, l.at), seed };
+      const plan = simulationPlan(l.scenario, l.uncertain, l.at, seed);
       const samples = simulateRange(plan, 0, runs);
       simGates = percentileGates(l.scenario.gates, samples);
       const shown = rate ? samplesInCurrency(samples, rate) : samples;

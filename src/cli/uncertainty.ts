@@ -1,10 +1,9 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { calculate } from "../engine/calculate.js";
-import { compileFast } from "../engine/fast.js";
 import { anyGateFailed, checkGates, type Figures } from "../engine/gates.js";
 import { type Sample, type SimulationPlan, simulateRange } from "../engine/simulate.js";
-import { inputEffects, percentileOf, sensitivity, summarize } from "../engine/uncertainty.js";
+import { percentileOf, sensitivity, simulationPlan, summarize } from "../engine/uncertainty.js";
 import { type LoadedScenario, loadScenario } from "../load/loadScenario.js";
 import { checkRangeEnds } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
@@ -116,11 +115,7 @@ export function judgeGates(
   const checked = checkGates(specs, head, base);
   if (!simulate || !specs.some((g) => g.percentile !== undefined)) return checked;
   checkRangeEnds(l.uncertain, l.variant);
-  const plan = {
-    point: compileFast(l.scenario),
-    effects: inputEffects(l.uncertain, l.at),
-    seed: DEFAULT_SEED,
-  };
+  const plan = simulationPlan(l.scenario, l.uncertain, l.at, DEFAULT_SEED);
   const judged = percentileGates(specs, simulateRange(plan, 0, DEFAULT_RUNS));
   let next = 0;
   return checked.map((g) => (g.percentile === undefined ? g : (judged[next++] as GateResult)));
@@ -179,11 +174,7 @@ export async function runSimulate(
   const seed = seedOption(options.seed);
   const l = load(file, options);
   const { rate, amounts } = reportingCurrency(l.scenario, options.currency);
-  const plan: SimulationPlan = {
-    point: compileFast(l.scenario),
-    effects: inputEffects(l.uncertain, l.at),
-    seed,
-  };
+  const plan: SimulationPlan = simulationPlan(l.scenario, l.uncertain, l.at, seed);
   const showProgress = isTty && !options.quiet && runs >= 1000;
   const progress = (done: number) => {
     if (showProgress)

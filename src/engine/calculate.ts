@@ -8,20 +8,11 @@ import type {
   YearResult,
 } from "../model/result.js";
 import type { Business, Scenario, YearMonth } from "../model/scenario.js";
-import { cents, Decimal, HUNDRED, sum, ZERO } from "../units/decimal.js";
-import { type Demand, demandSeries } from "./demand.js";
+import { Decimal, HUNDRED, sum, ZERO } from "../units/decimal.js";
+import { HOURS_PER_MONTH } from "../units/time.js";
+import { type Arith, exact, total } from "./arith.js";
 import { checkGates, summaryFigures } from "./gates.js";
-import { migrationSeries, migrationTimeline, noMigration } from "./migration.js";
-import { ownDerivedSeries, staffSeries } from "./own.js";
-import { rentDerivedSeries } from "./rent.js";
-import {
-  HOURS_PER_MONTH,
-  type ItemSeries,
-  itemPurchases,
-  itemSeries,
-  type Purchase,
-  residualBookValue,
-} from "./series.js";
+import { addInto, residualBookValue, runModel, type Series } from "./model.js";
 import { breakEvenMonth, marginSummary, npv, paybackMonths, yearResults } from "./summary.js";
 
 /** The label of model month m: the calendar month when the scenario has a `start`, else `M<m>`. */
@@ -33,32 +24,6 @@ export function monthLabel(start: YearMonth | undefined, month: number): string 
   return `${year}-${String(mm).padStart(2, "0")}`;
 }
 
-function emptyDrivers(demand: Demand, i: number): Drivers {
-  return {
-    vcpu: demand.vcpuTotal?.[i],
-    storedBytes: demand.storedBytes?.[i],
-    egressBytes: demand.egressBytes?.[i],
-    servers: undefined,
-    storageNodes: undefined,
-    itKw: undefined,
-    transitGbps: undefined,
-    surge: demand.surge[i],
-    burstVcpu: undefined,
-    cloudShare: undefined,
-    migratedBytes: undefined,
-  };
-}
-
-/** Month-by-month totals of one side on both bases. */
-function sideTotals(series: readonly ItemSeries[], side: "rent" | "own", horizon: number) {
-  const of = (basis: "cash" | "pnl") =>
-    Array.from({ length: horizon }, (_, i) =>
-      sum(series.filter((s) => s.side === side).map((s) => s[basis][i] ?? ZERO)),
-    );
-  return { cash: of("cash"), pnl: of("pnl") };
-}
-
-/** Scenario (and the catalogs it was priced from) → the full result. Pure and synchronous. */
 /** Cash and P&L totals of the two sides. */
 export interface SideSums {
   rent: { cash: Decimal; pnl: Decimal };
@@ -77,91 +42,63 @@ export function addBySide(sums: SideSums, items: readonly ItemAmount[]): SideSum
   return sums;
 }
 
+/** Scenario (and the catalogs it was priced from) → the full result, in exact decimals. Pure and synchronous. */
 export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]): Result {
   const horizon = scenario.horizonMonths;
-  const demand = demandSeries(scenario.workload, horizon);
-  const drivers = Array.from({ length: horizon }, (_, i) => emptyDrivers(demand, i));
-
-  const series: ItemSeries[] = [];
-  for (const item of scenario.rent.items) series.push(itemSeries("rent", item, horizon));
-  if (scenario.rent.derived)
-    for (const x of rentDerivedSeries(demand, scenario.rent.derived, horizon)) series.push(x);
-
-  const migration = scenario.migration;
-  const timeline = migration
-    ? migrationTimeline(migration, demand.storedBytes?.[migration.start - 1], horizon)
-    : undefined;
-  const cloudShare = timeline?.cloudShare ?? noMigration(horizon).cloudShare;
-
-  const ownPurchases: Purchase[] = [];
-  for (const item of [...scenario.own.items, ...(migration?.items ?? [])])
-    for (const x of itemPurchases(item, horizon)) ownPurchases.push(x);
-  for (const item of scenario.own.items) series.push(itemSeries("own", item, horizon));
-  let burst: Summary["burst"];
-  if (scenario.own.derived) {
-    const derived = ownDerivedSeries(
-      demand,
-      scenario.own.derived,
-      horizon,
-      drivers,
-      cloudShare,
-      migration?.start ?? 1,
-      scenario.rent.derived?.priceTrend ?? ZERO,
-    );
-    for (const x of derived.series) series.push(x);
-    for (const x of derived.purchases) ownPurchases.push(x);
-    if (derived.burstVcpu && derived.burstCost) {
-      burst = {
-        vcpuHours: sum(derived.burstVcpu).times(HOURS_PER_MONTH),
-        cost: sum(derived.burstCost),
-        months: derived.burstVcpu.filter((v) => !v.isZero()).length,
-        peakVcpu: derived.burstVcpu.reduce((a, b) => Decimal.max(a, b), ZERO),
-      };
-    }
-  }
-  if (scenario.own.staff) series.push(staffSeries(scenario.own.staff, horizon));
-  let migrationSummary: Summary["migration"];
-  if (migration && timeline) {
-    const costs = migrationSeries(migration, timeline, sideTotals(series, "rent", horizon), horizon, drivers);
-    for (const x of costs.series) series.push(x);
-    migrationSummary = {
-      start: migration.start,
-      dataBytes: timeline.dataBytes,
-      transferMonths: timeline.transferMonths,
-      rampMonths: timeline.rampMonths,
-      exitMonth: migration.start + timeline.rampMonths,
-      egressCost: costs.egressCost,
-      egressWaived: migration.egressWaiver,
-      dualRunningCost: costs.dualRunningCost,
-      commitmentCost: costs.commitmentCost,
-      projectCost: costs.projectCost,
-    };
-  }
-
-  const exactMonths = Array.from({ length: horizon }, (_, i) =>
-    series.map((s) => ({
-      side: s.side,
-      name: s.name,
-      category: s.category,
-      cash: s.cash[i] ?? ZERO,
-      pnl: s.pnl[i] ?? ZERO,
-    })),
+  const run = runModel(exact, scenario);
+  const d = run.drivers;
+  const drivers = Array.from(
+    { length: horizon },
+    (_, i): Drivers => ({
+      vcpu: d.vcpu?.[i],
+      storedBytes: d.storedBytes?.[i],
+      egressBytes: d.egressBytes?.[i],
+      servers: d.servers?.[i],
+      storageNodes: d.storageNodes?.[i],
+      itKw: d.itKw?.[i],
+      transitGbps: d.transitGbps?.[i],
+      surge: d.surge[i],
+      burstVcpu: d.burstVcpu?.[i],
+      cloudShare: d.cloudShare?.[i],
+      migratedBytes: d.migratedBytes?.[i],
+    }),
   );
+  const burst = run.burst && {
+    vcpuHours: sum(run.burst.vcpu).times(HOURS_PER_MONTH),
+    cost: sum(run.burst.cost),
+    months: run.burst.vcpu.filter((v) => !v.isZero()).length,
+    peakVcpu: run.burst.vcpu.reduce((a, b) => Decimal.max(a, b), ZERO),
+  };
+  const migration = scenario.migration;
+  const migrationSummary: Summary["migration"] = migration &&
+    run.migration && {
+      start: migration.start,
+      dataBytes: run.migration.dataBytes,
+      transferMonths: run.migration.transferMonths,
+      rampMonths: run.migration.rampMonths,
+      exitMonth: migration.start + run.migration.rampMonths,
+      egressCost: run.migration.egressCost,
+      egressWaived: migration.egressWaiver,
+      dualRunningCost: run.migration.dualRunningCost,
+      commitmentCost: run.migration.commitmentCost,
+      projectCost: run.migration.projectCost,
+    };
+
   const rate = scenario.business?.discountRate ?? ZERO;
   const settled = settle(
-    exactMonths,
+    run.series,
     drivers,
-    exactMonths.map((_, i) => monthLabel(scenario.start, i + 1)),
+    drivers.map((_, i) => monthLabel(scenario.start, i + 1)),
     scenario.business,
     rate,
   );
-  const ownCapex = sum(ownPurchases.filter((p) => p.cashMonth <= horizon).map((p) => p.amount));
+  const ownCapex = sum(run.ownPurchases.filter((p) => p.cashMonth <= horizon).map((p) => p.amount));
   const summary: Summary = {
     ...settled.summary,
     own: {
       ...settled.summary.own,
       capex: ownCapex,
-      residualBookValue: residualBookValue(ownPurchases, horizon),
+      residualBookValue: residualBookValue(exact, run.ownPurchases, horizon),
     },
     burst,
     migration: migrationSummary,
@@ -186,6 +123,60 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
   };
 }
 
+/** The one rounding rule, for one line item: its amounts rounded to the cent along its months, in place. */
+export function roundAlong<V>(A: Arith<V>, amounts: V[]): void {
+  let running = A.zero;
+  let shown = A.zero;
+  for (let i = 0; i < amounts.length; i++) {
+    // Nothing this month: the running total and its cents stay, and so does the zero.
+    if (A.isZero(amounts[i] as V)) continue;
+    running = A.add(running, amounts[i] as V);
+    const c = A.cents(running);
+    amounts[i] = A.sub(c, shown);
+    shown = c;
+  }
+}
+
+/**
+ * Every item's cash rounded by the one rule (in place), then the cash figures: each side's months
+ * and TCO, cumulative savings, NPVs, break-even and payback. Calc and every simulated run alike.
+ */
+export function cashFigures<V>(A: Arith<V>, series: readonly Series<V>[], horizon: number, discountRate: V) {
+  const rent: V[] = new Array<V>(horizon).fill(A.zero);
+  const own = rent.slice();
+  for (const s of series) {
+    roundAlong(A, s.cash);
+    addInto(A, s.side === "rent" ? rent : own, s.cash);
+  }
+  let running = A.zero;
+  const cumulative: V[] = [];
+  for (let i = 0; i < horizon; i++) {
+    // A sum of cents is cents: in floats, rounding it keeps 0.1 + 0.2 from reading as 0.30000000000000004.
+    running = A.cents(A.add(running, A.sub(rent[i] as V, own[i] as V)));
+    cumulative.push(running);
+  }
+  const rentTco = total(A, rent);
+  const ownTco = total(A, own);
+  const rentNpv = npv(A, rent, discountRate);
+  const ownNpv = npv(A, own, discountRate);
+  const breakEven = breakEvenMonth(A, cumulative);
+  return {
+    rent,
+    own,
+    cumulative,
+    rentTco,
+    ownTco,
+    rentNpv,
+    ownNpv,
+    savings: A.sub(rentTco, ownTco),
+    // The NPVs are rounded to the cent before their difference, so rent − own = savings holds in
+    // every output.
+    savingsNpv: A.sub(A.cents(rentNpv), A.cents(ownNpv)),
+    breakEvenMonth: breakEven,
+    paybackMonths: paybackMonths(A, cumulative, breakEven),
+  };
+}
+
 /**
  * The one rounding rule (docs/model.md, "Cents"). Each line item's monthly amounts, exact until
  * here, are rounded to the cent along its months: a month's amount is the change in the item's
@@ -196,88 +187,60 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
  * The break-even month and payback are read from the cumulative savings as shown.
  */
 export function settle(
-  /** Fresh item amounts, month by month; rounded in place (a long ledger has millions). */
-  exact: ItemAmount[][],
+  /** Each item's exact monthly amounts; rounded in place (a long ledger has millions). */
+  series: readonly Series<Decimal>[],
   drivers: readonly Drivers[],
   labels: readonly string[],
   business: Business | undefined,
   discountRate: Decimal,
 ): { months: MonthResult[]; years: YearResult[]; summary: Omit<Summary, "burst" | "migration"> } {
-  const items = exact[0]?.length ?? 0;
-  const running = Array.from({ length: items }, () => ({
-    cash: ZERO,
-    pnl: ZERO,
-    shownCash: ZERO,
-    shownPnl: ZERO,
-  }));
-  const months: MonthResult[] = [];
-  let cumulative = ZERO;
-  exact.forEach((row, i) => {
-    row.forEach((item, k) => {
-      const r = running[k] as (typeof running)[number];
-      r.cash = r.cash.plus(item.cash);
-      const cash = r.cash.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
-      const cashCents = cash.minus(r.shownCash);
-      r.shownCash = cash;
-      if (item.pnl === item.cash) {
-        // Opex counts the same on both bases: its P&L cents are its cash cents.
-        r.pnl = r.cash;
-        r.shownPnl = cash;
-        item.pnl = cashCents;
-      } else {
-        r.pnl = r.pnl.plus(item.pnl);
-        const pnl = r.pnl.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
-        item.pnl = pnl.minus(r.shownPnl);
-        r.shownPnl = pnl;
-      }
-      item.cash = cashCents;
-    });
-    const totals = addBySide(noSums(), row);
-    const savings = totals.rent.cash.minus(totals.own.cash);
-    cumulative = cumulative.plus(savings);
-    months.push({
+  const horizon = labels.length;
+  // Opex counts the same on both bases (one array): its P&L cents are its cash cents.
+  for (const s of series) if (s.pnl !== s.cash) roundAlong(exact, s.pnl);
+  const cash = cashFigures(exact, series, horizon, discountRate);
+  const months: MonthResult[] = labels.map((label, i) => {
+    const items = series.map((s) => ({
+      side: s.side,
+      name: s.name,
+      category: s.category,
+      cash: s.cash[i] as Decimal,
+      pnl: s.pnl[i] as Decimal,
+    }));
+    const totals = addBySide(noSums(), items);
+    return {
       month: i + 1,
-      label: labels[i] as string,
+      label,
       rent: totals.rent.cash,
       rentPnl: totals.rent.pnl,
       ownCash: totals.own.cash,
       ownPnl: totals.own.pnl,
-      savings,
-      cumulativeSavings: cumulative,
-      items: row,
+      savings: totals.rent.cash.minus(totals.own.cash),
+      cumulativeSavings: cash.cumulative[i] as Decimal,
+      items,
       drivers: drivers[i] as Drivers,
-    });
+    };
   });
-  const rentCash = months.map((m) => m.rent);
-  const ownCash = months.map((m) => m.ownCash);
-  const rentTco = sum(rentCash);
-  const ownTco = sum(ownCash);
-  const cumulativeSeries = months.map((m) => m.cumulativeSavings);
-  const breakEven = breakEvenMonth(cumulativeSeries);
   const years = yearResults(months, business);
-  const rentNpv = npv(rentCash, discountRate);
-  const ownNpv = npv(ownCash, discountRate);
   return {
     months,
     years,
     summary: {
-      rent: { tco: rentTco, npv: rentNpv, pnl: sum(months.map((m) => m.rentPnl)) },
+      rent: { tco: cash.rentTco, npv: cash.rentNpv, pnl: sum(months.map((m) => m.rentPnl)) },
       own: {
-        tco: ownTco,
-        npv: ownNpv,
+        tco: cash.ownTco,
+        npv: cash.ownNpv,
         pnl: sum(months.map((m) => m.ownPnl)),
         capex: ZERO,
         residualBookValue: ZERO,
       },
-      // The NPVs are rounded to the cent before their difference, so rent − own = savings holds
-      // in every output; the percentage uses the TCOs as shown.
       savings: {
-        total: rentTco.minus(ownTco),
-        pct: rentTco.isZero() ? undefined : rentTco.minus(ownTco).dividedBy(rentTco).times(HUNDRED),
-        npv: cents(rentNpv).minus(cents(ownNpv)),
+        total: cash.savings,
+        // The percentage uses the TCOs as shown.
+        pct: cash.rentTco.isZero() ? undefined : cash.savings.dividedBy(cash.rentTco).times(HUNDRED),
+        npv: cash.savingsNpv,
       },
-      breakEvenMonth: breakEven,
-      paybackMonths: paybackMonths(cumulativeSeries, breakEven),
+      breakEvenMonth: cash.breakEvenMonth,
+      paybackMonths: cash.paybackMonths,
       margin: marginSummary(years, business),
     },
   };

@@ -2,7 +2,6 @@ import type { CatalogInfo, Result } from "../model/result.js";
 import type { Scenario } from "../model/scenario.js";
 import { Decimal } from "../units/decimal.js";
 import { calculate } from "./calculate.js";
-import { surgeShare } from "./demand.js";
 
 export type Objective = "tco" | "npv";
 
@@ -46,8 +45,12 @@ function evaluate(
 
 /** The extra demand share in each month (as numbers: only for choosing the search range). */
 function surgePeaks(scenario: Scenario): number[] {
+  const surges = scenario.workload.surges;
   return Array.from({ length: scenario.horizonMonths }, (_, i) =>
-    surgeShare(scenario.workload.surges, i + 1).toNumber(),
+    surges.reduce(
+      (a, s) => (i + 1 >= s.month && i + 1 < s.month + s.duration ? a + s.extra.toNumber() : a),
+      0,
+    ),
   );
 }
 

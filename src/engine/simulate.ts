@@ -1,13 +1,18 @@
+import type { Scenario } from "../model/scenario.js";
 import { asDrawn, type Distribution, support } from "../model/uncertainty.js";
-import type { FastResult, FastScenario } from "./fast.js";
-import { runFast } from "./fast.js";
+import { float, type Over } from "./arith.js";
+import { cashFigures } from "./calculate.js";
+import { runModel } from "./model.js";
 
 /**
- * Monte Carlo over the fast engine. Each uncertain input moves the scenario's numbers linearly
- * between two computed variants (every unit conversion is linear; whole months are rounded), so a
- * sample costs one fast run, not a reload. Run i draws from its own seeded stream, so results do
- * not depend on how runs are split across threads.
+ * Monte Carlo over the one model in binary floating point. Each uncertain input moves the
+ * scenario's numbers linearly between two computed variants (every unit conversion is linear;
+ * whole months are rounded), so a sample costs one run, not a reload. Run i draws from its own
+ * seeded stream, so results do not depend on how runs are split across threads.
  */
+
+/** The scenario with every decimal as a float (engine/arith.ts, toFloat). */
+export type FloatScenario = Over<Scenario, number>;
 
 /** One input's effect: for each numeric leaf it moves, the value at input = a and at input = b. */
 export interface InputEffect {
@@ -18,9 +23,11 @@ export interface InputEffect {
 }
 
 export interface SimulationPlan {
-  point: FastScenario;
+  point: FloatScenario;
   effects: InputEffect[];
   seed: number;
+  /** With no input that moves anything: the scenario's exact figures, which every run gives. */
+  exact?: Sample | undefined;
 }
 
 export interface Sample {
@@ -49,8 +56,8 @@ export function inputEffect(
   dist: Distribution,
   a: number,
   b: number,
-  atA: FastScenario,
-  atB: FastScenario,
+  atA: FloatScenario,
+  atB: FloatScenario,
 ): InputEffect {
   const bLeaves = new Map(numericLeaves(atB).map((l) => [JSON.stringify(l.path), l.value]));
   const leaves = numericLeaves(atA)
@@ -162,6 +169,8 @@ export function sampledInputs(plan: SimulationPlan, run: number): number[] {
 
 /** Runs `from` … `to − 1` of a simulation plan. */
 export function simulateRange(plan: SimulationPlan, from: number, to: number): Sample[] {
+  const { exact } = plan;
+  if (exact) return Array.from({ length: Math.max(0, to - from) }, () => ({ ...exact }));
   // Every moved leaf gets a slot; each input adds its change from the point value to its slots.
   const slotOf = new Map<string, number>();
   const paths: (string | number)[][] = [];
@@ -180,6 +189,8 @@ export function simulateRange(plan: SimulationPlan, from: number, to: number): S
     }),
   );
   const out: Sample[] = [];
+  // One copy for all runs: every run writes every moved leaf, and the model never writes to its input.
+  const s: FloatScenario = structuredClone(plan.point);
   for (let run = from; run < to; run++) {
     const drawn = sampledInputs(plan, run);
     const values = point.slice();
@@ -188,22 +199,31 @@ export function simulateRange(plan: SimulationPlan, from: number, to: number): S
       for (const m of leaves)
         values[m.slot] = (values[m.slot] ?? 0) + m.atA + m.slope * (v - m.a) - (point[m.slot] ?? 0);
     });
-    const s: FastScenario = structuredClone(plan.point);
     paths.forEach((path, slot) => {
       const raw = values[slot] ?? 0;
       setLeaf(s, path, asDrawn(path, raw));
     });
-    const r: FastResult = runFast(s);
-    out.push({
-      savings: r.savings,
-      savingsNpv: r.savingsNpv,
-      ownTco: r.ownTco,
-      rentTco: r.rentTco,
-      breakEvenMonth: r.breakEvenMonth,
-      paybackMonths: r.paybackMonths,
-    });
+    out.push(runFloat(s));
   }
   return out;
+}
+
+/** One run of the model in binary floats: the figures a simulation samples, by calc's rules. */
+export function runFloat(s: FloatScenario): Sample {
+  const f = cashFigures(
+    float,
+    runModel(float, s, true).series,
+    s.horizonMonths,
+    s.business?.discountRate ?? 0,
+  );
+  return {
+    savings: f.savings,
+    savingsNpv: f.savingsNpv,
+    ownTco: f.ownTco,
+    rentTco: f.rentTco,
+    breakEvenMonth: f.breakEvenMonth,
+    paybackMonths: f.paybackMonths,
+  };
 }
 
 function pointOf(e: InputEffect): number {

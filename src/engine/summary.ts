@@ -1,24 +1,29 @@
 import type { MarginSummary, MonthResult, YearResult } from "../model/result.js";
 import type { Business } from "../model/scenario.js";
 import { Decimal, HUNDRED, ONE, sum, ZERO } from "../units/decimal.js";
-import { trendFactor } from "./series.js";
+import { trendFactor } from "../units/growth.js";
+import { type Arith, total } from "./arith.js";
 
 /** Net present value of monthly cash amounts: month m weighs (1+r)^(−m/12). */
-export function npv(cash: readonly Decimal[], annualRate: Decimal): Decimal {
-  if (annualRate.isZero()) return sum(cash);
+export function npv<V>(A: Arith<V>, cash: readonly V[], annualRate: V): V {
+  if (A.isZero(annualRate)) return total(A, cash);
   // (1+r)^(−m/12) = the growth factor of rate (1+r)^(−1) − 1, one month further on.
-  const inverse = ONE.dividedBy(ONE.plus(annualRate)).minus(ONE);
-  return sum(cash.map((c, i) => c.times(trendFactor(inverse, i + 2))));
+  const inverse = A.sub(A.div(A.one, A.add(A.one, annualRate)), A.one);
+  let sum = A.zero;
+  cash.forEach((c, i) => {
+    sum = A.add(sum, A.mul(c, A.trend(inverse, i + 2)));
+  });
+  return sum;
 }
 
 /**
  * The first month m from which cumulative savings stay ≥ 0 through the end of the horizon;
  * undefined when they end below zero.
  */
-export function breakEvenMonth(cumulative: readonly Decimal[]): number | undefined {
+export function breakEvenMonth<V>(A: Arith<V>, cumulative: readonly V[]): number | undefined {
   let lastNegative = 0; // a 1-based month; 0 = none
   cumulative.forEach((s, i) => {
-    if (s.isNegative()) lastNegative = i + 1;
+    if (A.isNegative(s)) lastNegative = i + 1;
   });
   return lastNegative === cumulative.length ? undefined : lastNegative + 1;
 }
@@ -26,16 +31,17 @@ export function breakEvenMonth(cumulative: readonly Decimal[]): number | undefin
 /**
  * Fractional payback at the break-even crossing: (m−1) + (−S₍m−1₎) / (S_m − S₍m−1₎), with S₀ = 0.
  */
-export function paybackMonths(
-  cumulative: readonly Decimal[],
+export function paybackMonths<V>(
+  A: Arith<V>,
+  cumulative: readonly V[],
   breakEven: number | undefined,
-): Decimal | undefined {
+): V | undefined {
   if (breakEven === undefined) return undefined;
-  const before = breakEven >= 2 ? (cumulative[breakEven - 2] ?? ZERO) : ZERO;
-  const at = cumulative[breakEven - 1] ?? ZERO;
-  const step = at.minus(before);
-  const fraction = step.isZero() ? ZERO : before.negated().dividedBy(step);
-  return new Decimal(breakEven - 1).plus(fraction);
+  const before = breakEven >= 2 ? (cumulative[breakEven - 2] ?? A.zero) : A.zero;
+  const at = cumulative[breakEven - 1] ?? A.zero;
+  const step = A.sub(at, before);
+  const fraction = A.isZero(step) ? A.zero : A.div(A.sub(A.zero, before), step);
+  return A.add(A.of(breakEven - 1), fraction);
 }
 
 /** A business amount stated per year, spread over month m and grown: yearly / 12 · (1+g)^((m−1)/12). */

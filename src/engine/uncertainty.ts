@@ -2,9 +2,9 @@ import type { CatalogInfo } from "../model/result.js";
 import type { Scenario } from "../model/scenario.js";
 import { swing, type UncertainInput } from "../model/uncertainty.js";
 import type { Decimal } from "../units/decimal.js";
+import { toFloat } from "./arith.js";
 import { calculate } from "./calculate.js";
-import { compileFast } from "./fast.js";
-import { type InputEffect, inputEffect, type Sample } from "./simulate.js";
+import { type InputEffect, inputEffect, type Sample, type SimulationPlan } from "./simulate.js";
 
 /** The scenario with one uncertain input set to a number (in the input's written unit). */
 export type Variant = (input: UncertainInput, value: number) => Scenario;
@@ -47,12 +47,37 @@ export function sensitivity(
     .sort((a, b) => b.width.comparedTo(a.width) || a.input.field.localeCompare(b.input.field, "en"));
 }
 
-/** Each input's effect on the fast scenario, from the scenario at its two swing ends. */
+/**
+ * A simulation of a scenario: its point values as floats and each input's effect on them. When no
+ * input moves anything (every range has zero width) there is nothing to sample, and every run is
+ * the scenario itself, computed exactly: such a simulation gives calc's figures to the cent.
+ */
+export function simulationPlan(
+  scenario: Scenario,
+  inputs: readonly UncertainInput[],
+  variant: Variant,
+  seed: number,
+): SimulationPlan {
+  const effects = inputEffects(inputs, variant);
+  if (effects.some((e) => e.leaves.length > 0)) return { point: toFloat(scenario), effects, seed };
+  const s = calculate(scenario, []).summary;
+  const exact: Sample = {
+    savings: s.savings.total.toNumber(),
+    savingsNpv: s.savings.npv.toNumber(),
+    ownTco: s.own.tco.toNumber(),
+    rentTco: s.rent.tco.toNumber(),
+    breakEvenMonth: s.breakEvenMonth,
+    paybackMonths: s.paybackMonths?.toNumber(),
+  };
+  return { point: toFloat(scenario), effects, seed, exact };
+}
+
+/** Each input's effect on the float scenario, from the scenario at its two swing ends. */
 export function inputEffects(inputs: readonly UncertainInput[], variant: Variant): InputEffect[] {
   return inputs.map((input) => {
     const [a, b] = swing(input.dist);
     if (a === b) return { dist: input.dist, a, b, leaves: [] };
-    return inputEffect(input.dist, a, b, compileFast(variant(input, a)), compileFast(variant(input, b)));
+    return inputEffect(input.dist, a, b, toFloat(variant(input, a)), toFloat(variant(input, b)));
   });
 }
 

@@ -109,8 +109,8 @@ export interface Drivers {
   vcpu: Decimal | undefined;
   storedBytes: Decimal | undefined;
   egressBytes: Decimal | undefined;
-  servers: number | undefined;
-  storageNodes: number | undefined;
+  servers: Decimal | undefined;
+  storageNodes: Decimal | undefined;
   itKw: Decimal | undefined;
   transitGbps: Decimal | undefined;
   /** Extra demand share from surges this month. */

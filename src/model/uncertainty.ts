@@ -51,17 +51,23 @@ export function support(d: Distribution): [number, number] {
   }
 }
 
-/** Fields counted in whole months: a drawn value is rounded (and kept at 0 or more) before use. */
+/**
+ * Fields counted in whole months, as written in a scenario and as the model holds them: a drawn
+ * value is rounded (and kept at 0 or more) before use.
+ */
 const WHOLE_MONTH_KEYS: ReadonlySet<string> = new Set([
   "horizon",
+  "horizonMonths",
   "month",
   "from",
   "to",
-  "life",
-  "lead",
   "start",
-  "ramp",
   "duration",
+  "rampMonths",
+  "lifetime",
+  "lifetimeMonths",
+  "leadTime",
+  "leadTimeMonths",
 ]);
 
 /** The value a draw stands for in a field: whole months are rounded, and never below 0. */

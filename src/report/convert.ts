@@ -1,7 +1,7 @@
 import { settle } from "../engine/calculate.js";
 import type { Sample } from "../engine/simulate.js";
 import type { Swing } from "../engine/uncertainty.js";
-import type { GateResult, Result } from "../model/result.js";
+import type { GateResult, ItemAmount, Result } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
 import type { Decimal } from "../units/decimal.js";
 
@@ -42,7 +42,13 @@ export function inCurrency(r: Result, code: string, rate: Decimal): Result {
   // The items' cents are converted and rounded again by the one rule, so the converted ledger
   // foots as the original does.
   const settled = settle(
-    r.months.map((m) => m.items.map((i) => ({ ...i, cash: c(i.cash), pnl: c(i.pnl) }))),
+    (r.months[0]?.items ?? []).map((item, k) => {
+      const cash = r.months.map((m) => c((m.items[k] as ItemAmount).cash));
+      const same = r.months.every((m) =>
+        (m.items[k] as ItemAmount).cash.equals((m.items[k] as ItemAmount).pnl),
+      );
+      return { ...item, cash, pnl: same ? cash : r.months.map((m) => c((m.items[k] as ItemAmount).pnl)) };
+    }),
     r.months.map((m) => m.drivers),
     r.months.map((m) => m.label),
     business,

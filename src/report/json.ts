@@ -12,6 +12,13 @@ const opt = (d: Decimal | undefined, places = 2) => (d === undefined ? null : fi
  * counts as numbers, absent figures as null. Key order is fixed, so output is byte-stable.
  * Item amounts are cents; months, years and totals are their sums (docs/model.md, "Cents").
  */
+/** A whole count as a JSON number, or beyond 2^53 (where a number would lose digits) as a decimal string. */
+function count(n: Decimal | undefined): number | string | null {
+  if (n === undefined) return null;
+  const v = n.toNumber();
+  return Number.isSafeInteger(v) ? v : n.toFixed(0);
+}
+
 export function toJson(r: Result): object {
   const s = r.summary;
   return {
@@ -110,8 +117,8 @@ export function toJson(r: Result): object {
           vcpu: opt(mo.drivers.vcpu),
           storedBytes: opt(mo.drivers.storedBytes, 0),
           egressBytes: opt(mo.drivers.egressBytes, 0),
-          servers: mo.drivers.servers ?? null,
-          storageNodes: mo.drivers.storageNodes ?? null,
+          servers: count(mo.drivers.servers),
+          storageNodes: count(mo.drivers.storageNodes),
           itKw: opt(mo.drivers.itKw, 3),
           transitGbps: opt(mo.drivers.transitGbps, 3),
           surge: opt(mo.drivers.surge, 4),

@@ -1,5 +1,5 @@
 import type { Growing } from "../model/scenario.js";
-import { Decimal, ONE } from "./decimal.js";
+import { type Decimal, ONE } from "./decimal.js";
 
 /** Value of a growing quantity in month m: x₁ · (1+g)^((m−1)/12). */
 export function grown(g: Growing, month: number): Decimal {
@@ -46,33 +46,8 @@ export function trendFactor(trend: Decimal, month: number): Decimal {
 }
 
 /**
- * The same factor in binary floating point (the fast engine): one power, which at whole years is
- * a power to a whole exponent (1.25 ** 1 is 1.25 exactly) like the decimal one.
- */
-export function trendFactorFloat(trend: number, month: number): number {
-  return trend === 0 ? 1 : (1 + trend) ** ((month - 1) / 12);
-}
-
-/**
  * A demand within this relative distance of a whole number of units is that whole number: 56
  * servers' worth of vCPU computed as 56.00000000000001 (binary floats) or 55.99…98 (a growth
  * factor at 40 digits) buys 56 servers, not 57. See docs/model.md, "Whole units".
  */
 export const WHOLE_UNIT_TOLERANCE = 1e-9;
-
-/** Units of `capacity` needed for `demand`: ceil(demand / capacity), by the whole-unit rule. */
-export function wholeUnits(demand: Decimal, capacity: Decimal): number {
-  const q = demand.dividedBy(capacity);
-  const nearest = q.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
-  const whole = q.minus(nearest).abs().lte(Decimal.max(ONE, q.abs()).times(WHOLE_UNIT_TOLERANCE))
-    ? nearest
-    : q.ceil();
-  return whole.toNumber();
-}
-
-/** The same count from binary floats (the fast engine), by the same rule. */
-export function wholeUnitsFloat(demand: number, capacity: number): number {
-  const q = demand / capacity;
-  const nearest = Math.round(q);
-  return Math.abs(q - nearest) <= Math.max(1, Math.abs(q)) * WHOLE_UNIT_TOLERANCE ? nearest : Math.ceil(q);
-}
