@@ -76,13 +76,14 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
           netProfitPerYear: new Decimal(1e7),
           netProfitGrowth: ZERO,
           taxRate: new Decimal("0.25"),
-          peMultiple: new Decimal(20),
+          valuation: { multiple: new Decimal(20), of: "netProfit" },
           discountRate: new Decimal("0.08"),
         },
         workload: {
           vcpu: { atMonth1: g.vcpu, growth: g.growth },
           storedBytes: { atMonth1: g.stored, growth: g.growth },
           egressBytesPerMonth: { atMonth1: g.egress, growth: g.growth },
+          gpu: undefined,
           surges: g.surge ? [{ name: "S", ...g.surge, month: Math.min(g.surge.month, horizon) }] : [],
         },
         rent: {
@@ -94,6 +95,7 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
               perMonth: g.itemMonthly,
               from: 1,
               to: horizon,
+              growth: ZERO,
             },
           ],
           derived: {
@@ -103,8 +105,12 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
               storage: tiers(["0.023", "0.021"]),
               egress: tiers(["0.09", "0.05"]),
               bandwidthPerMbpsMonth: undefined,
+              gpuPerHour: undefined,
             },
             computeDiscount: g.discount,
+            storageDiscount: g.discount,
+            egressDiscount: g.discount,
+            gpuDiscount: ZERO,
             support: {
               name: "p",
               minimumPerMonth: new Decimal(100),
@@ -128,6 +134,7 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
               month: Math.min(g.capexMonth, horizon),
               lifetimeMonths: g.lifetime,
               refresh: g.refresh,
+              salvage: ZERO,
             },
           ],
           derived: {
@@ -138,13 +145,16 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
                 price: new Decimal(20000),
                 vcpu: new Decimal(64),
                 watts: new Decimal(600),
+                salvage: ZERO,
               },
               storageNode: {
                 model: "n",
                 price: new Decimal(25000),
                 rawBytes: new Decimal("1.44e15"),
                 watts: new Decimal(700),
+                salvage: ZERO,
               },
+              gpuServer: undefined,
               networkShare: new Decimal("0.1"),
               spacePerKwMonth: new Decimal(190),
               energy: { pue: new Decimal("1.5"), perKwh: new Decimal("0.12") },
@@ -157,6 +167,7 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
             baseline: opts.hybrid ? { kind: "share", share: g.share } : undefined,
             burstPerVcpuHour: new Decimal("0.05"),
             utilization: new Decimal("0.6"),
+            gpuUtilization: new Decimal(1),
             redundancy: new Decimal("1.5"),
             fillRatio: new Decimal("0.8"),
             lifetimeMonths: g.lifetime,
@@ -164,6 +175,7 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
             refresh: g.refresh,
           },
           staff: { fte: new Decimal(2), costPerFtePerMonth: new Decimal(15000) },
+          residual: "none",
         },
         migration: g.migration
           ? {
@@ -348,6 +360,7 @@ describe("engine properties", () => {
           const up: Scenario = {
             ...s,
             own: {
+              residual: s.own.residual,
               items:
                 which === "item"
                   ? s.own.items.map((i) => (i.kind === "capex" ? { ...i, amount: scale(i.amount, k) } : i))

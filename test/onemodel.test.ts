@@ -57,6 +57,7 @@ const item = (horizon: number): fc.Arbitrary<LineItem> =>
       perMonth: money(50_000),
       from: fc.integer({ min: 1, max: horizon }),
       to: fc.integer({ min: 1, max: horizon + 12 }),
+      growth: rate,
     }),
     fc.record({
       kind: fc.constant("capex" as const),
@@ -66,6 +67,7 @@ const item = (horizon: number): fc.Arbitrary<LineItem> =>
       month: fc.integer({ min: 1, max: horizon }),
       lifetimeMonths: fc.integer({ min: 1, max: 60 }),
       refresh: fc.boolean(),
+      salvage: fc.constantFrom("0", "0.1", "0.25").map(d),
     }),
   );
 
@@ -82,6 +84,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     offWhole: fc.constantFrom(0, 0, 0.001, 0.5, 1e-12),
     storedPb: fc.constantFrom("0", "0.3", "2", "12.5"),
     egressTb: fc.constantFrom("0", "40", "600", "2000"),
+    gpus: fc.constantFrom(0, 0, 64, 250, 1024),
     surges: fc.array(
       fc.record({
         month: fc.integer({ min: 1, max: 30 }),
@@ -96,6 +99,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       w: fc.constant(w),
       vcpuHour: fc.constantFrom("0.0416", "0.048", "0.0125", "0.096"),
       discount: share,
+      storageDiscount: share,
+      egressDiscount: share,
       priceTrend: rate,
       storage: tiers("GB-month"),
       egress: tiers("GB"),
@@ -116,6 +121,11 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       lead: fc.integer({ min: 0, max: 4 }),
       refresh: fc.boolean(),
       fte: fc.constantFrom("0", "1.5", "3", "12"),
+      gpuHour: fc.constantFrom("3.933", "2.5", "6.98"),
+      gpuDiscount: share,
+      gpuUtilization: fc.constantFrom("0.7", "0.9", "1"),
+      salvage: fc.constantFrom("0", "0.1", "0.2"),
+      residual: fc.constantFrom("none" as const, "book" as const),
       migration: fc.option(
         fc.record({
           start: fc.integer({ min: 1, max: 12 }),
@@ -155,7 +165,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         netProfitPerYear: undefined,
         netProfitGrowth: d(0),
         taxRate: d("0.25"),
-        peMultiple: undefined,
+        valuation: undefined,
         discountRate: d(g.discountRate),
       },
       workload: {
@@ -164,6 +174,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         egressBytesPerMonth: egressBytes.isZero()
           ? undefined
           : { atMonth1: egressBytes, growth: d(w.growth) },
+        gpu: w.gpus === 0 ? undefined : { atMonth1: d(w.gpus), growth: d(w.growth) },
         surges: w.surges.map((s) => ({ name: "Surge", ...s })),
       },
       rent: {
@@ -175,8 +186,12 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
             storage,
             egress: g.egress,
             bandwidthPerMbpsMonth: g.bandwidth === undefined ? undefined : d(g.bandwidth),
+            gpuPerHour: d(g.gpuHour),
           },
           computeDiscount: g.discount,
+          storageDiscount: g.storageDiscount,
+          egressDiscount: g.egressDiscount,
+          gpuDiscount: g.gpuDiscount,
           support: g.support
             ? {
                 name: "business",
@@ -198,8 +213,21 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         derived: {
           catalog: "generated",
           prices: {
-            server: { model: "s", price: g.serverPrice, vcpu: d(w.vcpuPerServer), watts: d(450) },
-            storageNode: { model: "n", price: g.nodePrice, rawBytes: d("4.8e14"), watts: d(900) },
+            server: {
+              model: "s",
+              price: g.serverPrice,
+              vcpu: d(w.vcpuPerServer),
+              watts: d(450),
+              salvage: d(g.salvage),
+            },
+            storageNode: {
+              model: "n",
+              price: g.nodePrice,
+              rawBytes: d("4.8e14"),
+              watts: d(900),
+              salvage: d(0),
+            },
+            gpuServer: { model: "g", price: d("289000"), gpus: d(8), watts: d(10200), salvage: d(g.salvage) },
             networkShare: g.networkShare,
             spacePerKwMonth: g.space === undefined ? undefined : d(g.space),
             energy: g.energy === undefined ? undefined : { pue: d("1.4"), perKwh: d(g.energy) },
@@ -212,6 +240,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
           baseline,
           burstPerVcpuHour: baseline ? d(g.vcpuHour) : undefined,
           utilization: d(w.utilization),
+          gpuUtilization: d(g.gpuUtilization),
           redundancy: d("1.5"),
           fillRatio: d("0.8"),
           lifetimeMonths: g.lifetime,
@@ -219,6 +248,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
           refresh: g.refresh,
         },
         staff: { fte: d(g.fte), costPerFtePerMonth: d("12500") },
+        residual: g.residual,
       },
       migration: g.migration && {
         start: g.migration.start,
@@ -263,7 +293,7 @@ describe("one model in exact decimals (calc) and binary floats (simulate)", () =
         // month by month, and each line item within a cent of its exact cents (a float cannot
         // always tell a half cent from a hair beside it; docs/uncertainty.md).
         const floats = runModel(float, toFloat(s), true);
-        for (const key of ["servers", "storageNodes"] as const) {
+        for (const key of ["servers", "storageNodes", "gpuServers"] as const) {
           const inFloats = floats.drivers[key]?.map(String) ?? r.months.map(() => undefined);
           expect(inFloats).toEqual(r.months.map((m) => m.drivers[key]?.toString()));
         }
@@ -289,6 +319,7 @@ describe("one model in exact decimals (calc) and binary floats (simulate)", () =
       vcpu: { atMonth1: d(1792), growth: d("0.2") },
       storedBytes: undefined,
       egressBytesPerMonth: undefined,
+      gpu: undefined,
       surges: [],
     };
     s.migration = undefined;
@@ -296,7 +327,7 @@ describe("one model in exact decimals (calc) and binary floats (simulate)", () =
     own.baseline = undefined;
     own.utilization = d("0.15");
     own.leadTimeMonths = 0;
-    own.prices.server = { model: "s", price: d(10000), vcpu: d(256), watts: d(450) };
+    own.prices.server = { model: "s", price: d(10000), vcpu: d(256), watts: d(450), salvage: d(0) };
     own.prices.networkShare = d(0);
     const r = calculate(s, []);
     expect(r.months[12]?.drivers.servers?.toString()).toBe("56");

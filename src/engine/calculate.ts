@@ -55,6 +55,8 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       egressBytes: d.egressBytes?.[i],
       servers: d.servers?.[i],
       storageNodes: d.storageNodes?.[i],
+      gpus: d.gpus?.[i],
+      gpuServers: d.gpuServers?.[i],
       itKw: d.itKw?.[i],
       transitGbps: d.transitGbps?.[i],
       surge: d.surge[i],
@@ -99,6 +101,7 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       ...settled.summary.own,
       capex: ownCapex,
       residualBookValue: residualBookValue(exact, run.ownPurchases, horizon),
+      residual: scenario.own.residual,
     },
     burst,
     migration: migrationSummary,
@@ -232,6 +235,7 @@ export function settle(
         pnl: sum(months.map((m) => m.ownPnl)),
         capex: ZERO,
         residualBookValue: ZERO,
+        residual: "none",
       },
       savings: {
         total: cash.savings,
@@ -241,6 +245,11 @@ export function settle(
       },
       breakEvenMonth: cash.breakEvenMonth,
       paybackMonths: cash.paybackMonths,
+      // The uniform cut in every cloud price at which owning stops winning on NPV: savings NPV /
+      // rent NPV (both as shown).
+      breakEvenDiscountPct: exact.isZero(exact.cents(cash.rentNpv))
+        ? undefined
+        : cash.savingsNpv.dividedBy(exact.cents(cash.rentNpv)).times(HUNDRED),
       margin: marginSummary(years, business),
     },
   };

@@ -34,6 +34,14 @@ export interface Purchase<V> {
   goLive: number;
   lifetime: number;
   amount: V;
+  /** Share of the price it is sold for in month goLive + lifetime (none when undefined). */
+  salvage?: V | undefined;
+}
+
+/** The month a purchase is sold for its salvage value, and what it brings; undefined when it is kept. */
+function sale<V>(A: Arith<V>, p: Purchase<V>): { month: number; amount: V } | undefined {
+  if (p.salvage === undefined || A.isZero(p.salvage)) return undefined;
+  return { month: p.goLive + p.lifetime, amount: A.mul(p.amount, p.salvage) };
 }
 
 /** The physical quantities behind the derived costs, month by month (undefined where none). */
@@ -44,6 +52,8 @@ export interface DriverSeries<V> {
   surge: V[];
   servers?: V[] | undefined;
   storageNodes?: V[] | undefined;
+  gpus?: V[] | undefined;
+  gpuServers?: V[] | undefined;
   itKw?: V[] | undefined;
   transitGbps?: V[] | undefined;
   burstVcpu?: V[] | undefined;
@@ -54,6 +64,8 @@ export interface DriverSeries<V> {
 export interface ModelRun<V> {
   /** Cash only (a simulation): each series' P&L is not computed, and is its cash array. */
   cashOnly: boolean;
+  /** Whether `ownPurchases` is kept: for the exact result, or to credit the residual book value. */
+  purchases: boolean;
   series: Series<V>[];
   /** Every capital purchase of the own side (explicit items, project items and hardware). */
   ownPurchases: Purchase<V>[];
@@ -141,6 +153,7 @@ interface Demand<V> {
   vcpuTotal: V[] | undefined;
   storedBytes: V[] | undefined;
   egressBytes: V[] | undefined;
+  gpus: V[] | undefined;
 }
 
 function demandOf<V>(A: Arith<V>, w: Of<Workload, V>, horizon: number): Demand<V> {
@@ -163,6 +176,7 @@ function demandOf<V>(A: Arith<V>, w: Of<Workload, V>, horizon: number): Demand<V
     vcpuTotal: withSurge(vcpuBase),
     storedBytes: grown(w.storedBytes),
     egressBytes: withSurge(grown(w.egressBytesPerMonth)),
+    gpus: grown(w.gpu),
   };
 }
 
@@ -188,20 +202,22 @@ function addPurchases<V>(
   purchases: readonly Purchase<V>[],
 ): void {
   const horizon = cash.length;
-  if (!pnl) {
-    for (const p of purchases)
-      if (p.cashMonth <= horizon) cash[p.cashMonth - 1] = A.add(cash[p.cashMonth - 1] as V, p.amount);
-    return;
+  for (const p of purchases) {
+    if (p.cashMonth > horizon) continue;
+    cash[p.cashMonth - 1] = A.add(cash[p.cashMonth - 1] as V, p.amount);
+    // Sold when its life ends: cash comes back; the P&L below depreciates down to that value.
+    const sold = sale(A, p);
+    if (sold && sold.month <= horizon) cash[sold.month - 1] = A.sub(cash[sold.month - 1] as V, sold.amount);
   }
+  if (!pnl) return;
   // Depreciation as a difference array: each purchase adds its monthly charge where it starts and
   // takes it off after its last month; a running sum gives each month's charge.
   const change: (V | undefined)[] = new Array(horizon + 1);
   for (const p of purchases) {
     if (p.cashMonth > horizon) continue;
-    cash[p.cashMonth - 1] = A.add(cash[p.cashMonth - 1] ?? A.zero, p.amount);
     const last = Math.min(horizon, p.goLive + p.lifetime - 1);
     if (p.goLive > last) continue;
-    const perMonth = A.div(p.amount, A.of(p.lifetime));
+    const perMonth = A.div(depreciable(A, p), A.of(p.lifetime));
     change[p.goLive - 1] = A.add(change[p.goLive - 1] ?? A.zero, perMonth);
     change[last] = A.sub(change[last] ?? A.zero, perMonth);
   }
@@ -213,13 +229,20 @@ function addPurchases<V>(
   }
 }
 
+/** What the P&L depreciates: the price less what it is sold for. */
+const depreciable = <V>(A: Arith<V>, p: Purchase<V>): V =>
+  p.salvage === undefined ? p.amount : A.mul(p.amount, A.sub(A.one, p.salvage));
+
 /** What is left to depreciate after the horizon, for purchases paid within it. */
 export function residualBookValue<V>(A: Arith<V>, purchases: readonly Purchase<V>[], horizon: number): V {
   let sum = A.zero;
   for (const p of purchases) {
     if (p.cashMonth > horizon) continue;
     const monthsAfter = Math.min(p.lifetime, Math.max(0, p.goLive + p.lifetime - 1 - horizon));
-    sum = A.add(sum, A.div(A.mul(p.amount, A.of(monthsAfter)), A.of(p.lifetime)));
+    sum = A.add(sum, A.div(A.mul(depreciable(A, p), A.of(monthsAfter)), A.of(p.lifetime)));
+    // Not yet sold at the end: its salvage value is still on the books.
+    const sold = sale(A, p);
+    if (sold && sold.month > horizon) sum = A.add(sum, sold.amount);
   }
   return sum;
 }
@@ -229,7 +252,13 @@ function itemPurchases<V>(item: Of<LineItem, V>, horizon: number): Purchase<V>[]
   if (item.kind !== "capex") return [];
   const purchases: Purchase<V>[] = [];
   for (let m = item.month; m <= horizon; m += item.lifetimeMonths) {
-    purchases.push({ cashMonth: m, goLive: m, lifetime: item.lifetimeMonths, amount: item.amount });
+    purchases.push({
+      cashMonth: m,
+      goLive: m,
+      lifetime: item.lifetimeMonths,
+      amount: item.amount,
+      salvage: item.salvage,
+    });
     if (!item.refresh) break;
   }
   return purchases;
@@ -260,7 +289,10 @@ function itemSeries<V>(
 ): Series<V> {
   const cash = filled(horizon, A.zero);
   if (item.kind === "recurring") {
-    for (let m = Math.max(1, item.from); m <= Math.min(horizon, item.to); m++) cash[m - 1] = item.perMonth;
+    // A growing item: the amount of month `from`, times (1+g)^((m − from)/12).
+    const grows = !A.isZero(item.growth);
+    for (let m = Math.max(1, item.from); m <= Math.min(horizon, item.to); m++)
+      cash[m - 1] = grows ? A.mul(item.perMonth, A.trend(item.growth, m - item.from + 1)) : item.perMonth;
     return opex(side, item.name, item.category, cash);
   }
   const capex = capexSeries(A, item.name, item.category, horizon, itemPurchases(item, horizon), cashOnly);
@@ -277,11 +309,16 @@ function itemSeries<V>(
 function rentSeries<V>(A: Arith<V>, d: Demand<V>, rent: Of<RentDerived, V>, horizon: number): Series<V>[] {
   const { prices } = rent;
   const hours = A.of(HOURS_PER_MONTH);
+  // What is paid of each list cost after the negotiated discount.
+  const storageKept = A.sub(A.one, rent.storageDiscount);
+  const egressKept = A.sub(A.one, rent.egressDiscount);
   const storageCost = prices.storage && tieredCost(A, prices.storage);
   const egressCost = prices.egress && tieredCost(A, prices.egress);
   const compute: V[] = [];
   const storage: V[] = [];
   const egress: V[] = [];
+  const gpu: V[] = [];
+  const gpuKept = A.sub(A.one, rent.gpuDiscount);
   for (let m = 1; m <= horizon; m++) {
     const i = m - 1;
     const trend = A.trend(rent.priceTrend, m);
@@ -295,7 +332,9 @@ function rentSeries<V>(A: Arith<V>, d: Demand<V>, rent: Of<RentDerived, V>, hori
     }
     compute.push(c);
     const stored = d.storedBytes?.[i];
-    storage.push(stored !== undefined && storageCost ? A.mul(storageCost(stored), trend) : A.zero);
+    storage.push(
+      stored !== undefined && storageCost ? A.mul(A.mul(storageCost(stored), trend), storageKept) : A.zero,
+    );
     const sent = d.egressBytes?.[i];
     let e = A.zero;
     if (
@@ -310,16 +349,28 @@ function rentSeries<V>(A: Arith<V>, d: Demand<V>, rent: Of<RentDerived, V>, hori
       );
       e = A.mul(A.mul(mbps, prices.bandwidthPerMbpsMonth), trend);
     } else if (sent !== undefined && egressCost) e = A.mul(egressCost(sent), trend);
-    egress.push(e);
+    egress.push(A.mul(e, egressKept));
+    const gpus = d.gpus?.[i];
+    // GPUs × 730 h × price per GPU-hour × trend × (1 − discount)
+    gpu.push(
+      gpus !== undefined && prices.gpuPerHour !== undefined
+        ? A.mul(A.mul(A.mul(A.mul(gpus, hours), prices.gpuPerHour), trend), gpuKept)
+        : A.zero,
+    );
   }
   const series: Series<V>[] = [];
   if (d.vcpuTotal) series.push(opex("rent", "Compute", "compute", compute));
   if (d.storedBytes) series.push(opex("rent", "Storage", "storage", storage));
   if (d.egressBytes) series.push(opex("rent", "Egress", "egress", egress));
+  if (d.gpus) series.push(opex("rent", "GPU", "gpu", gpu));
   const plan = rent.support;
   if (plan) {
     const fee = compute.map((c, i) =>
-      supportFee(A, A.add(A.add(c, storage[i] ?? A.zero), egress[i] ?? A.zero), plan),
+      supportFee(
+        A,
+        A.add(A.add(A.add(c, storage[i] ?? A.zero), egress[i] ?? A.zero), gpu[i] ?? A.zero),
+        plan,
+      ),
     );
     series.push(opex("rent", `Support (${plan.name})`, "support", fee));
   }
@@ -340,7 +391,7 @@ interface FleetPurchase<V> extends Purchase<V> {
 function sizeFleet<V>(
   A: Arith<V>,
   needed: readonly V[],
-  unitPrice: V,
+  unit: { price: V; salvage: V },
   own: Of<OwnDerived, V>,
   purchases: FleetPurchase<V>[],
 ): V[] {
@@ -358,8 +409,10 @@ function sizeFleet<V>(
           cashMonth,
           goLive,
           lifetime: own.lifetimeMonths,
-          amount: A.mul(A.mul(unitPrice, units), A.trend(own.prices.hardwarePriceTrend, cashMonth)),
+          amount: A.mul(A.mul(unit.price, units), A.trend(own.prices.hardwarePriceTrend, cashMonth)),
           retiredAt: own.refresh && next <= horizon ? next : undefined,
+          // Sold when its refresh replaces it; hardware that is not refreshed stays in service.
+          salvage: own.refresh ? unit.salvage : undefined,
         });
         if (!own.refresh) break;
       }
@@ -408,12 +461,17 @@ function ownSeries<V>(
   const itWatts = filled(horizon, A.zero);
 
   /** Sizes one kind of hardware and records its line item, purchases and watts. */
-  const fleet = (name: string, category: string, needed: V[], unit: { price: V; watts: V }): V[] => {
+  const fleet = (
+    name: string,
+    category: string,
+    needed: V[],
+    unit: { price: V; watts: V; salvage: V },
+  ): V[] => {
     const bought: FleetPurchase<V>[] = [];
     const installed = sizeFleet(
       A,
       needed.map((n, i) => (i + 1 < firstOwnedMonth ? A.zero : n)),
-      unit.price,
+      unit,
       own,
       bought,
     );
@@ -456,6 +514,17 @@ function ownSeries<V>(
     const needed = stored.map((s) => A.whole(A.mul(s, own.redundancy), usablePerNode));
     drivers.storageNodes = fleet("Storage nodes", "storage", needed, prices.storageNode);
   }
+  const gpus = d.gpus;
+  if (gpus && prices.gpuServer) {
+    // GPU servers = ceil(GPUs / (GPUs per server × utilization)), by the whole-unit rule.
+    const perServer = A.mul(prices.gpuServer.gpus, own.gpuUtilization);
+    drivers.gpuServers = fleet(
+      "GPU servers",
+      "gpu",
+      gpus.map((g) => A.whole(g, perServer)),
+      prices.gpuServer,
+    );
+  }
 
   // Network gear: a share of every hardware purchase, paid, depreciated and refreshed with it.
   const share = prices.networkShare;
@@ -474,7 +543,7 @@ function ownSeries<V>(
       pnl: out.cashOnly ? cash : of("pnl"),
     });
   }
-  if (!out.cashOnly)
+  if (out.purchases)
     for (const p of hardware) {
       ownPurchases.push(p);
       if (!A.isZero(share)) ownPurchases.push({ ...p, amount: A.mul(p.amount, share) });
@@ -639,6 +708,7 @@ export function runModel<V>(A: Arith<V>, s: Of<Scenario, V>, cashOnly = false): 
   const d = demandOf(A, s.workload, horizon);
   const out: ModelRun<V> = {
     cashOnly,
+    purchases: !cashOnly || s.own.residual === "book",
     series: [],
     ownPurchases: [],
     // Every key from the start: an object whose shape never changes stays fast to read.
@@ -647,6 +717,8 @@ export function runModel<V>(A: Arith<V>, s: Of<Scenario, V>, cashOnly = false): 
       storedBytes: d.storedBytes,
       egressBytes: d.egressBytes,
       surge: d.surge,
+      gpus: d.gpus,
+      gpuServers: undefined,
       servers: undefined,
       storageNodes: undefined,
       itKw: undefined,
@@ -704,6 +776,19 @@ export function runModel<V>(A: Arith<V>, s: Of<Scenario, V>, cashOnly = false): 
         project.map((p) => total(A, p.cash)),
       ),
     };
+  }
+  if (s.own.residual === "book") {
+    // The book value still undepreciated at the end, credited as cash in the last month (the
+    // assets are worth that much); nothing on the P&L.
+    const cash = filled(horizon, A.zero);
+    cash[horizon - 1] = A.sub(A.zero, residualBookValue(A, out.ownPurchases, horizon));
+    out.series.push({
+      side: "own",
+      name: "Residual value (book)",
+      category: "residual",
+      cash,
+      pnl: filled(horizon, A.zero),
+    });
   }
   return out;
 }

@@ -127,12 +127,14 @@ export function marginSummary(years: readonly YearResult[], business: Business |
       valuationDelta: undefined,
     };
   }
-  const pe = business.peMultiple;
+  // The year's change in gross profit is its P&L savings; in net profit, those after tax.
+  const v = business.valuation;
+  const base = v?.of === "grossProfit" ? lastFull.savingsPnl : lastFull.netProfitDelta;
   return {
     year: lastFull.year,
     grossMarginDeltaPp: lastFull.grossMarginDeltaPp,
     netProfitDelta: lastFull.netProfitDelta,
     netProfitDeltaPct: lastFull.netProfitDeltaPct,
-    valuationDelta: pe && lastFull.netProfitDelta ? lastFull.netProfitDelta.times(pe) : undefined,
+    valuationDelta: v && base ? base.times(v.multiple) : undefined,
   };
 }

@@ -116,6 +116,23 @@ function rentPrices(ctx: MoneyContext) {
       ).optional(),
       storage: tiered(ctx, "a tiered storage price per unit-month").optional(),
       egress: tiered(ctx, "a tiered egress price per unit").optional(),
+      gpu: mapping(
+        {
+          gpuHour: money(ctx, "once"),
+          instance: text("an instance type").optional(),
+          commitments: z
+            .record(
+              z.string(),
+              mapping(
+                { discount: percent(ZERO_PCT, FULL, { maxExclusive: true }), ...provenance },
+                "a commitment level such as { discount: 45% }",
+              ),
+            )
+            .optional(),
+          ...provenance,
+        },
+        "a GPU price such as { gpuHour: 3.93, instance: p5.48xlarge }",
+      ).optional(),
       bandwidth: mapping(
         { perMbpsMonth: money(ctx, "once"), ...provenance },
         "internet bandwidth bought per Mbps-month, such as { perMbpsMonth: 80 }",
@@ -129,7 +146,7 @@ function rentPrices(ctx: MoneyContext) {
         "a price trend such as { cloud: -2%/yr }",
       ).optional(),
     },
-    "rent prices (compute, storage, egress, support, priceTrend)",
+    "rent prices (compute, storage, egress, gpu, bandwidth, support, priceTrend)",
   );
 }
 
@@ -142,6 +159,7 @@ function ownPrices(ctx: MoneyContext) {
           price: money(ctx, "once", "positive"),
           vcpu: positiveNumber("vCPUs (hardware threads) per server"),
           watts: nonNegativeNumber("watts per server"),
+          salvage: percent(ZERO_PCT, FULL).optional(),
           ...provenance,
         },
         "a server such as { model: ..., price: 30k, vcpu: 256, watts: 900 }",
@@ -152,9 +170,21 @@ function ownPrices(ctx: MoneyContext) {
           price: money(ctx, "once", "positive"),
           rawCapacity: bytes("raw capacity per node"),
           watts: nonNegativeNumber("watts per node"),
+          salvage: percent(ZERO_PCT, FULL).optional(),
           ...provenance,
         },
         "a storage node such as { model: ..., price: 25k, rawCapacity: 1.44 PB, watts: 800 }",
+      ).optional(),
+      gpuServer: mapping(
+        {
+          model: text("a GPU server model"),
+          price: money(ctx, "once", "positive"),
+          gpus: positiveNumber("GPUs per server"),
+          watts: nonNegativeNumber("watts per server"),
+          salvage: percent(ZERO_PCT, FULL).optional(),
+          ...provenance,
+        },
+        "a GPU server such as { model: ..., price: 300k, gpus: 8, watts: 10200 }",
       ).optional(),
       network: mapping(
         { share: percent(ZERO_PCT, new Decimal(10)), ...provenance },
@@ -198,7 +228,7 @@ function ownPrices(ctx: MoneyContext) {
         "a price trend such as { hardware: -10%/yr }",
       ).optional(),
     },
-    "own prices (server, storageNode, network, space, energy, transit, maintenance, priceTrend)",
+    "own prices (server, storageNode, gpuServer, network, space, energy, transit, maintenance, priceTrend)",
   );
 }
 

@@ -231,13 +231,16 @@ function fromValue(
       netProfitPerYear: business.netProfit?.times(12),
       netProfitGrowth: business.netProfitGrowth ?? ZERO,
       taxRate: business.taxRate,
-      peMultiple: business.peMultiple,
+      valuation:
+        business.valuation ??
+        (business.peMultiple === undefined ? undefined : { multiple: business.peMultiple, of: "netProfit" }),
       discountRate: business.discountRate ?? ZERO,
     },
     workload: {
       vcpu: w?.compute && { atMonth1: w.compute.vcpu, growth: w.compute.growth ?? ZERO },
       storedBytes: w?.storage && { atMonth1: w.storage.stored, growth: w.storage.growth ?? ZERO },
       egressBytesPerMonth: w?.egress && { atMonth1: w.egress.volume, growth: w.egress.growth ?? ZERO },
+      gpu: w?.gpu && { atMonth1: w.gpu.count, growth: w.gpu.growth ?? ZERO },
       surges: (w?.surges ?? []).map((x) => ({
         name: x.name,
         month: x.month,
@@ -250,6 +253,7 @@ function fromValue(
       items: (input.own.items ?? []).map((i) => toItem(i, horizon)),
       derived: ownDerived,
       staff: input.own.staff && { fte: input.own.staff.fte, costPerFtePerMonth: input.own.staff.costPerFte },
+      residual: input.own.residual ?? "none",
     },
     migration: input.migration && buildMigration(input.migration, rentDerived, horizon),
     gates: gateSpecs(input),
@@ -283,6 +287,7 @@ function toItem(item: ItemInput, horizon: number, defaultCategory = "other"): Li
       month: item.month ?? 1,
       lifetimeMonths: item.lifetime ?? 1,
       refresh: item.refresh ?? false,
+      salvage: item.salvage ?? ZERO,
     };
   }
   const perMonth = item.monthly ?? (item.yearly ?? ZERO).dividedBy(12);
@@ -293,6 +298,7 @@ function toItem(item: ItemInput, horizon: number, defaultCategory = "other"): Li
     perMonth,
     from: item.from ?? 1,
     to: item.to ?? horizon,
+    growth: item.growth ?? ZERO,
   };
 }
 
@@ -364,7 +370,18 @@ function gateSpecs(input: ScenarioInput): GateSpec[] {
 }
 
 function rules(input: ScenarioInput): RuleProblem[] {
-  return [...itemRules(input), ...sideRules(input), ...gateRules(input)];
+  const business: RuleProblem[] =
+    input.business?.peMultiple !== undefined && input.business.valuation !== undefined
+      ? [
+          {
+            path: ["business", "valuation"],
+            message:
+              "give peMultiple or valuation, not both: peMultiple: 20 is valuation: { multiple: 20, of: netProfit }",
+            at: "key",
+          },
+        ]
+      : [];
+  return [...itemRules(input), ...sideRules(input), ...gateRules(input), ...business];
 }
 
 /** Items on one side at most: far beyond any real bill, small enough to compute a 50-year ledger fast. */
@@ -410,13 +427,20 @@ function itemRules(input: ScenarioInput): RuleProblem[] {
               message: `${key} applies to monthly and yearly items; a capex item is paid in its month`,
               at: "key",
             });
+        if (item.growth !== undefined)
+          out.push({
+            path: at("growth"),
+            message:
+              "growth applies to monthly and yearly items; a capex item is one price, paid in its month",
+            at: "key",
+          });
         if (item.month !== undefined && item.month > input.horizon)
           out.push({
             path: at("month"),
             message: `month ${item.month} is after the horizon (${input.horizon} months)`,
           });
       } else {
-        for (const key of ["lifetime", "month", "refresh"] as const)
+        for (const key of ["lifetime", "month", "refresh", "salvage"] as const)
           if (item[key] !== undefined)
             out.push({ path: at(key), message: `${key} applies only to capex items`, at: "key" });
         if (item.from !== undefined && item.to !== undefined && item.from > item.to)
@@ -623,6 +647,7 @@ function buildRentDerived(
   needs(w?.storage && !prices.storage, "storage", "storage");
   needs(w?.egress && billing === "traffic" && !prices.egress, "egress", "egress");
   needs(w?.egress && billing === "bandwidth" && !prices.bandwidth, "egress", "bandwidth");
+  needs(w?.gpu && !prices.gpu, "gpu", "GPU");
   const peakToAverage = w?.egress?.peakToAverage;
   if (w?.egress && billing === "bandwidth" && peakToAverage === undefined)
     out.push({
@@ -630,15 +655,21 @@ function buildRentDerived(
       message: "peakToAverage is required to bill egress by bandwidth (p95 / average traffic, such as 2)",
       at: "key",
     });
-  let computeDiscount = input.rent.discount ?? ZERO;
+  // `discount: 25%` is the compute discount; a mapping gives each component its own.
+  const written = input.rent.discount;
+  const discounts = written instanceof Decimal ? { compute: written } : (written ?? {});
+  let computeDiscount = discounts.compute ?? ZERO;
   const level = input.rent.commitment;
-  if (level !== undefined) {
+  // A commitment level applies to compute, and to GPUs when there are any; a GPU-only workload
+  // takes it from the GPU price alone.
+  if (level !== undefined && (w?.compute || !w?.gpu)) {
     const levels = prices.compute?.commitments ?? {};
     const found = Object.hasOwn(levels, level) ? levels[level] : undefined;
-    if (input.rent.discount !== undefined)
+    if (discounts.compute !== undefined)
       out.push({
         path: ["rent", "commitment"],
-        message: "give a commitment level or a discount, not both: the level sets the discount",
+        message:
+          "give a commitment level or a compute discount, not both: the level sets the compute discount",
       });
     else if (!found) {
       const known = Object.keys(levels);
@@ -648,6 +679,23 @@ function buildRentDerived(
         message: `catalog ${name} has no commitment level ${JSON.stringify(level)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : `; it has: ${known.join(", ") || "none"}`}`,
       });
     } else computeDiscount = found.discount;
+  }
+  // GPUs take the same commitment level from the catalog's GPU price, or their own discount.
+  let gpuDiscount = discounts.gpu ?? ZERO;
+  if (w?.gpu && level !== undefined && prices.gpu) {
+    const levels = prices.gpu.commitments ?? {};
+    const found = Object.hasOwn(levels, level) ? levels[level] : undefined;
+    if (discounts.gpu !== undefined)
+      out.push({
+        path: ["rent", "commitment"],
+        message: "give a commitment level or a GPU discount, not both: the level sets the GPU discount",
+      });
+    else if (!found)
+      out.push({
+        path: ["rent", "commitment"],
+        message: `catalog ${name} has no GPU commitment level ${JSON.stringify(level)}; its GPU price has: ${Object.keys(levels).join(", ") || "none"}`,
+      });
+    else gpuDiscount = found.discount;
   }
   let support: SupportPlan | undefined;
   const planName = input.rent.support;
@@ -676,8 +724,12 @@ function buildRentDerived(
       storage: prices.storage && tiered(prices.storage),
       egress: prices.egress && tiered(prices.egress),
       bandwidthPerMbpsMonth: prices.bandwidth?.perMbpsMonth,
+      gpuPerHour: prices.gpu?.gpuHour,
     },
     computeDiscount,
+    storageDiscount: discounts.storage ?? ZERO,
+    egressDiscount: discounts.egress ?? ZERO,
+    gpuDiscount,
     support,
     priceTrend: input.rent.priceTrend ?? prices.priceTrend?.cloud ?? ZERO,
     egressBilling: billing,
@@ -714,7 +766,8 @@ function buildOwnDerived(
     required("redundancy", "to size storage nodes", "1.5");
     required("fillRatio", "to size storage nodes", "80%");
   }
-  if (w?.compute || w?.storage) {
+  if (w?.gpu && !prices.gpuServer) lacks("has no gpuServer, which workload.gpu needs");
+  if (w?.compute || w?.storage || w?.gpu) {
     required("lifetime", "to depreciate the hardware", "5y");
     if (!prices.space && !prices.energy)
       lacks("has neither space nor energy prices, so the hardware would run for free");
@@ -737,12 +790,21 @@ function buildOwnDerived(
         price: prices.server.price,
         vcpu: prices.server.vcpu,
         watts: prices.server.watts,
+        salvage: prices.server.salvage ?? ZERO,
       },
       storageNode: prices.storageNode && {
         model: prices.storageNode.model,
         price: prices.storageNode.price,
         rawBytes: prices.storageNode.rawCapacity,
         watts: prices.storageNode.watts,
+        salvage: prices.storageNode.salvage ?? ZERO,
+      },
+      gpuServer: prices.gpuServer && {
+        model: prices.gpuServer.model,
+        price: prices.gpuServer.price,
+        gpus: prices.gpuServer.gpus,
+        watts: prices.gpuServer.watts,
+        salvage: prices.gpuServer.salvage ?? ZERO,
       },
       networkShare: prices.network?.share ?? ZERO,
       spacePerKwMonth: prices.space?.perKwMonth,
@@ -761,6 +823,7 @@ function buildOwnDerived(
           : undefined,
     burstPerVcpuHour: rent?.prices.computePerVcpuHour,
     utilization: own.utilization ?? new Decimal(1),
+    gpuUtilization: own.gpuUtilization ?? new Decimal(1),
     redundancy: own.redundancy ?? new Decimal(1),
     fillRatio: own.fillRatio ?? new Decimal(1),
     lifetimeMonths: own.lifetime ?? 60,

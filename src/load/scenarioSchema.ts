@@ -94,6 +94,8 @@ export function scenarioSchema(ctx: MoneyContext) {
       refresh: bool.optional(),
       from: monthNumber("a first month").optional(),
       to: monthNumber("a last month").optional(),
+      growth: yearlyRate.optional(),
+      salvage: percent(ZERO_PCT, FULL).optional(),
       source: prose.optional(),
       notes: prose.optional(),
     },
@@ -166,6 +168,22 @@ export function scenarioSchema(ctx: MoneyContext) {
           netProfitGrowth: yearlyRate.optional(),
           taxRate: percent(ZERO_PCT, FULL, { maxExclusive: true }),
           peMultiple: nonNegativeNumber("a P/E multiple").optional(),
+          valuation: mapping(
+            {
+              multiple: nonNegativeNumber("a valuation multiple"),
+              of: leaf(
+                (v): Parsed<"grossProfit" | "netProfit"> =>
+                  v === "grossProfit" || v === "netProfit"
+                    ? { ok: true, value: v }
+                    : {
+                        ok: false,
+                        problem: `expected grossProfit (pre-tax) or netProfit (after tax), got ${JSON.stringify(v)}`,
+                      },
+                { type: "string", enum: ["grossProfit", "netProfit"] },
+              ),
+            },
+            "a valuation such as { multiple: 10, of: grossProfit }",
+          ).optional(),
           discountRate: percent(ZERO_PCT, FULL).optional(),
         },
         "business figures such as revenue: 10M/yr, taxRate: 25%",
@@ -188,6 +206,10 @@ export function scenarioSchema(ctx: MoneyContext) {
             },
             "internet egress such as { volume: 2 PB/mo, growth: 20%/yr }",
           ).optional(),
+          gpu: mapping(
+            { count: nonNegativeNumber("a number of GPUs"), growth: yearlyRate.optional() },
+            "GPU demand such as { count: 256, growth: 30%/yr } (GPUs busy on average)",
+          ).optional(),
           surges: list(
             mapping(
               {
@@ -201,13 +223,26 @@ export function scenarioSchema(ctx: MoneyContext) {
             "surges",
           ).optional(),
         },
-        "a workload with compute, storage and/or egress",
+        "a workload with compute, storage, egress and/or gpu",
       ).optional(),
       rent: mapping(
         {
           catalog: text("a catalog name or path").optional(),
           prices: withJson(z.unknown(), { type: "object" }).optional(),
-          discount: percent(ZERO_PCT, FULL, { maxExclusive: true }).optional(),
+          discount: z
+            .union([
+              percent(ZERO_PCT, FULL, { maxExclusive: true }),
+              mapping(
+                {
+                  compute: percent(ZERO_PCT, FULL, { maxExclusive: true }).optional(),
+                  storage: percent(ZERO_PCT, FULL, { maxExclusive: true }).optional(),
+                  egress: percent(ZERO_PCT, FULL, { maxExclusive: true }).optional(),
+                  gpu: percent(ZERO_PCT, FULL, { maxExclusive: true }).optional(),
+                },
+                "discounts per component such as { compute: 25%, storage: 20%, egress: 50% }",
+              ),
+            ])
+            .optional(),
           support: text("a support plan name").optional(),
           commitment: text("a commitment level named in the catalog").optional(),
           egressBilling: leaf(
@@ -248,6 +283,17 @@ export function scenarioSchema(ctx: MoneyContext) {
             "a baseline such as { share: 70% } or { percentile: 50 }",
           ).optional(),
           utilization: percent(ZERO_PCT, FULL, { minExclusive: true }).optional(),
+          gpuUtilization: percent(ZERO_PCT, FULL, { minExclusive: true }).optional(),
+          residual: leaf(
+            (v): Parsed<"none" | "book"> =>
+              v === "none" || v === "book"
+                ? { ok: true, value: v }
+                : {
+                    ok: false,
+                    problem: `expected none or book (credit the undepreciated book value at the end), got ${JSON.stringify(v)}`,
+                  },
+            { type: "string", enum: ["none", "book"] },
+          ).optional(),
           redundancy: leaf(
             checked(
               (v) => parseNumber(v, "a redundancy factor"),

@@ -20,7 +20,14 @@ export function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): s
     const def = at._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
     const inner = (def.innerType ?? def.in) as z.core.$ZodType | undefined;
     if (inner) at = inner;
-    else if (i === path.length) return def.type === "object" ? Object.keys(def.shape as object) : [];
+    else if (def.type === "union") {
+      // The form that has keys there (a mapping beside a bare value).
+      for (const option of def.options as z.core.$ZodType[]) {
+        const keys = keysAt(option, path.slice(i));
+        if (keys.length > 0) return keys;
+      }
+      return [];
+    } else if (i === path.length) return def.type === "object" ? Object.keys(def.shape as object) : [];
     else if (def.type === "object")
       at = (def.shape as Record<PropertyKey, z.core.$ZodType>)[path[i++] as string];
     else if (def.type === "array") [at, i] = [def.element as z.core.$ZodType, i + 1];
@@ -38,6 +45,19 @@ export function zodProblems(
 ): Problem[] {
   const problems: Problem[] = [];
   for (const issue of issues) {
+    if (issue.code === "invalid_union") {
+      // A field with two forms (`discount: 25%` or `discount: { compute: 25% }`): report the
+      // problems of the form that was written, the one whose problems go deeper than its type.
+      const branches = issue.errors;
+      const chosen =
+        branches.find((b) => b.some((i) => i.path.length > 0)) ??
+        branches.find((b) => b.every((i) => i.code !== "invalid_type")) ??
+        branches[0] ??
+        [];
+      const prefixed = chosen.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
+      for (const p of zodProblems(prefixed, locate, schema)) problems.push(p);
+      continue;
+    }
     if (issue.code === "unrecognized_keys") {
       const allowed = keysAt(schema, issue.path);
       for (const key of issue.keys) {

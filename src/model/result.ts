@@ -39,10 +39,20 @@ export interface CatalogInfo {
 
 export interface Summary {
   rent: { tco: Decimal; npv: Decimal; pnl: Decimal };
-  own: { tco: Decimal; npv: Decimal; pnl: Decimal; capex: Decimal; residualBookValue: Decimal };
+  own: {
+    tco: Decimal;
+    npv: Decimal;
+    pnl: Decimal;
+    capex: Decimal;
+    residualBookValue: Decimal;
+    /** `book` when the residual book value is credited in the own TCO (own.residual: book). */
+    residual: "none" | "book";
+  };
   savings: { total: Decimal; pct: Decimal | undefined; npv: Decimal };
   breakEvenMonth: number | undefined;
   paybackMonths: Decimal | undefined;
+  /** The uniform cut in cloud prices at which owning stops winning on NPV, in percent. */
+  breakEvenDiscountPct: Decimal | undefined;
   margin: MarginSummary;
   burst: BurstSummary | undefined;
   migration: MigrationSummary | undefined;
@@ -111,6 +121,9 @@ export interface Drivers {
   egressBytes: Decimal | undefined;
   servers: Decimal | undefined;
   storageNodes: Decimal | undefined;
+  /** GPUs busy on average, and GPU servers in service. */
+  gpus: Decimal | undefined;
+  gpuServers: Decimal | undefined;
   itKw: Decimal | undefined;
   transitGbps: Decimal | undefined;
   /** Extra demand share from surges this month. */

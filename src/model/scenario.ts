@@ -36,7 +36,11 @@ export interface Business {
   netProfitPerYear: Decimal | undefined;
   netProfitGrowth: Decimal;
   taxRate: Decimal;
-  peMultiple: Decimal | undefined;
+  /**
+   * What a change in yearly profit is worth: `multiple` × the last full year's change in gross
+   * profit (pre-tax P&L savings) or net profit (after tax). `peMultiple: 20` is the net-profit form.
+   */
+  valuation: { multiple: Decimal; of: "grossProfit" | "netProfit" } | undefined;
   /** Annual discount rate r; month m weighs (1+r)^(-m/12). */
   discountRate: Decimal;
 }
@@ -54,6 +58,8 @@ export interface Workload {
   storedBytes: Growing | undefined;
   /** Bytes sent to the internet per month. */
   egressBytesPerMonth: Growing | undefined;
+  /** GPUs busy on average. */
+  gpu: Growing | undefined;
   /** Temporary extra demand for compute and egress (a wave of new users, a launch). */
   surges: Surge[];
 }
@@ -73,21 +79,29 @@ interface ItemBase {
   category: string;
 }
 
-/** Billed every month from `from` to `to` (inclusive, clipped to the horizon). */
+/**
+ * Billed every month from `from` to `to` (inclusive, clipped to the horizon): `perMonth` in month
+ * `from`, grown by `growth` a year after it, (1+g)^((m − from)/12).
+ */
 export interface RecurringItem extends ItemBase {
   kind: "recurring";
   perMonth: Decimal;
   from: number;
   to: number;
+  growth: Decimal;
 }
 
-/** Paid once in `month`; depreciated straight-line over `lifetimeMonths` from that month. */
+/**
+ * Paid once in `month`; depreciated straight-line over `lifetimeMonths` from that month down to
+ * its salvage value, a share of the price it is sold for when its life ends.
+ */
 export interface CapexItem extends ItemBase {
   kind: "capex";
   amount: Decimal;
   month: number;
   lifetimeMonths: number;
   refresh: boolean;
+  salvage: Decimal;
 }
 
 /** One band of a marginal tiered price. `upTo` is the cumulative upper bound in bytes; absent on the last. */
@@ -116,6 +130,7 @@ export interface RentPrices {
   egress: TieredPrice | undefined;
   /** With egressBilling: bandwidth, egress is bought per Mbps-month at the 95th percentile. */
   bandwidthPerMbpsMonth: Decimal | undefined;
+  gpuPerHour: Decimal | undefined;
 }
 
 export interface RentDerived {
@@ -123,6 +138,11 @@ export interface RentDerived {
   prices: RentPrices;
   /** Negotiated or committed-use discount on compute. */
   computeDiscount: Decimal;
+  /** Negotiated discounts on the storage and egress list costs (`rent.discount: { storage, egress }`). */
+  storageDiscount: Decimal;
+  egressDiscount: Decimal;
+  /** Discount on GPU-hours: the commitment level's, or `rent.discount.gpu`. */
+  gpuDiscount: Decimal;
   support: SupportPlan | undefined;
   /** Yearly change of the cloud's unit prices, applied month by month. */
   priceTrend: Decimal;
@@ -137,9 +157,18 @@ export interface RentSide {
   derived: RentDerived | undefined;
 }
 
+/** Hardware bought in whole units; `salvage` is the share of its price it is sold for at a refresh. */
+interface Hardware {
+  model: string;
+  price: Decimal;
+  watts: Decimal;
+  salvage: Decimal;
+}
+
 export interface OwnPrices {
-  server: { model: string; price: Decimal; vcpu: Decimal; watts: Decimal } | undefined;
-  storageNode: { model: string; price: Decimal; rawBytes: Decimal; watts: Decimal } | undefined;
+  server: (Hardware & { vcpu: Decimal }) | undefined;
+  storageNode: (Hardware & { rawBytes: Decimal }) | undefined;
+  gpuServer: (Hardware & { gpus: Decimal }) | undefined;
   /** Network and other gear, as a share of server + storage capex. */
   networkShare: Decimal;
   spacePerKwMonth: Decimal | undefined;
@@ -164,6 +193,8 @@ export interface OwnDerived {
   /** On-demand cloud price per vCPU-hour for the burst, from the rent catalog (hybrid only). */
   burstPerVcpuHour: Decimal | undefined;
   utilization: Decimal;
+  /** Average share of an owned GPU server's GPUs kept busy. */
+  gpuUtilization: Decimal;
   redundancy: Decimal;
   fillRatio: Decimal;
   lifetimeMonths: number;
@@ -180,6 +211,8 @@ export interface OwnSide {
   items: LineItem[];
   derived: OwnDerived | undefined;
   staff: Staff | undefined;
+  /** `book`: the book value still undepreciated at the end is credited as cash in the last month. */
+  residual: "none" | "book";
 }
 
 /** A commitment to the cloud (a savings plan, an enterprise agreement) that bills through `to`. */

@@ -65,6 +65,7 @@ export function inCurrency(r: Result, code: string, rate: Decimal): Result {
         ...settled.summary.own,
         capex: c(s.own.capex),
         residualBookValue: c(s.own.residualBookValue),
+        residual: s.own.residual,
       },
       burst: s.burst && { ...s.burst, cost: c(s.burst.cost) },
       migration: s.migration && {

@@ -21,6 +21,17 @@ export function verdictLines(r: Result): string[] {
         ? `Owning saves ${money(s.savings.total)} ${cur} over ${h} months${pct}.`
         : `Owning costs ${money(s.savings.total.abs())} ${cur} MORE than renting over ${h} months${pct}.`,
   ];
+  const cut = s.breakEvenDiscountPct;
+  if (cut !== undefined && !cut.isZero())
+    lines.push(
+      cut.isPositive()
+        ? `The cloud would have to cut its prices by ${fixed(cut)}% to match (on NPV).`
+        : `Renting stays cheaper on NPV even if the cloud raised its prices by ${fixed(cut.abs())}%.`,
+    );
+  if (s.own.residual === "book")
+    lines.push(
+      `The own TCO credits the hardware's book value at the end, ${money(s.own.residualBookValue)} ${cur}, as cash in month ${h} (own.residual: book).`,
+    );
   if (s.breakEvenMonth !== undefined) {
     lines.push(
       `Break-even: ${monthWords(r, s.breakEvenMonth)}; payback ${s.paybackMonths ? fixed(s.paybackMonths) : "?"} months.`,
@@ -65,6 +76,8 @@ export function marginLine(r: Result): string | undefined {
       `net profit ${signedMoney(mg.netProfitDelta)} ${cur}${mg.netProfitDeltaPct !== undefined ? ` (${signed(mg.netProfitDeltaPct)}%)` : ""}`,
     );
   if (mg.valuationDelta !== undefined)
-    parts.push(`valuation ${signedMoney(mg.valuationDelta)} ${cur} at the P/E multiple`);
+    parts.push(
+      `valuation ${signedMoney(mg.valuationDelta)} ${cur} at ${r.business?.valuation?.multiple.toString() ?? "?"}× ${r.business?.valuation?.of === "grossProfit" ? "gross profit" : "net profit"}`,
+    );
   return `Year ${mg.year} (the last full year), owning instead of renting: ${parts.join("; ")}.`;
 }
