@@ -516,7 +516,7 @@ function sideRules(input: ScenarioInput): RuleProblem[] {
       message: "a baseline is either a share or a percentile, such as { share: 70% } or { percentile: 50 }",
     });
   for (const x of migrationRules(input)) out.push(x);
-  const hasWorkload = workload && (workload.compute || workload.storage || workload.egress);
+  const hasWorkload = workload && (workload.compute || workload.storage || workload.egress || workload.gpu);
   if (hasWorkload && rent.catalog === undefined && own.catalog === undefined)
     out.push({
       path: ["workload"],
@@ -527,7 +527,7 @@ function sideRules(input: ScenarioInput): RuleProblem[] {
     if (input[side].catalog !== undefined && !hasWorkload)
       out.push({
         path: [side, "catalog"],
-        message: `a catalog prices the workload, but the scenario has no workload (compute, storage or egress)`,
+        message: `a catalog prices the workload, but the scenario has no workload (compute, storage, egress or gpu)`,
       });
   const ownHasCosts = own.catalog !== undefined || (own.items ?? []).length > 0 || own.staff !== undefined;
   const rentHasCosts = rent.catalog !== undefined || (rent.items ?? []).length > 0;

@@ -1,0 +1,127 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCalc } from "../src/cli/calc.js";
+import { main } from "../src/cli/main.js";
+
+/** Additions for real cases (MODEL.md §7, issue 17), each worked by hand. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON read back
+type Json = any;
+const calc = (file: string): Json => JSON.parse(runCalc(file, { format: "json" }).stdout);
+const item = (json: Json, month: number, name: string) =>
+  json.months[month - 1].items.find((i: Json) => i.name === name);
+
+describe("growing line items", () => {
+  const json = calc("test/real/growing-items.yaml");
+  it("grow from their first month: amount × (1+g)^((m − from)/12)", () => {
+    // Month 13 of 100k growing 12%/yr from month 1 is 100k × 1.12 exactly.
+    expect(item(json, 13, "Cloud bill").cash).toBe("112000.00");
+    // Month 7: 100k × 1.12^(6/12) = 105,830.05
+    expect(item(json, 7, "Cloud bill").cash).toBe("105830.05");
+    // The colocation starts in month 7 at its written amount and is 1.12 times that in month 19.
+    expect(item(json, 6, "Colocation").cash).toBe("0.00");
+    expect(item(json, 7, "Colocation").cash).toBe("100000.00");
+    expect(item(json, 19, "Colocation").cash).toBe("112000.00");
+    // Year 1 is a geometric series: 100k × (1.12 − 1) / (1.12^(1/12) − 1) = 100k × 12.6464979… =
+    // 1,264,649.79; year 2 is 1.12 times that, 1,416,407.77.
+    expect(json.years.map((y: Json) => y.rent)).toEqual(["1264649.79", "1416407.77"]);
+  });
+  it("are refused on capex items", async () => {
+    const file = join(tmpdir(), "growth-capex.yaml");
+    writeFileSync(
+      file,
+      readFileSync("test/real/salvage.yaml", "utf8").replace("salvage: 25%", "salvage: 25%, growth: 5%/yr"),
+    );
+    let err = "";
+    const code = await main(["calc", file], { stdout: () => {}, stderr: (s) => (err += s) });
+    expect(code).toBe(2);
+    expect(err).toContain("growth applies to monthly and yearly items");
+  });
+});
+
+describe("a discount per rent component", () => {
+  it("takes each off its own list cost", () => {
+    const json = calc("test/real/discounts.yaml");
+    // Compute: 100 vCPU × 730 h × 0.05 = 3,650 × (1 − 25%) = 2,737.50
+    expect(item(json, 1, "Compute").cash).toBe("2737.50");
+    // Storage: 100 TB = 50,000 GB × 0.023 + 50,000 GB × 0.022 = 2,250 × (1 − 20%) = 1,800.00
+    expect(item(json, 1, "Storage").cash).toBe("1800.00");
+    // Egress: 10,000 GB × 0.09 + 10,000 GB × 0.085 = 1,750 × (1 − 50%) = 875.00
+    expect(item(json, 1, "Egress").cash).toBe("875.00");
+  });
+});
+
+describe("salvage and residual value", () => {
+  const json = calc("test/real/salvage.yaml");
+  it("sells hardware for its salvage share when its life ends, and depreciates down to it", () => {
+    // 120k bought in month 1, a 12-month life, sold for 25% = 30k in month 13, when the refresh
+    // buys it again: month 13 pays 120k − 30k = 90k.
+    expect(item(json, 1, "Servers")).toMatchObject({ cash: "120000.00", pnl: "7500.00" });
+    expect(item(json, 13, "Servers")).toMatchObject({ cash: "90000.00", pnl: "7500.00" });
+    // P&L: (120k − 30k) / 12 = 7,500 a month, 90k a year; the sale is neither gain nor loss.
+    expect(json.years.map((y: Json) => y.ownPnl)).toEqual(["90000.00", "90000.00"]);
+  });
+  it("credits the book value left at the end with own.residual: book", () => {
+    // The second cohort is depreciated down to its 30k salvage value by month 24 and not yet sold:
+    // its book value, 30k, comes back as cash in month 24.
+    expect(json.summary.own.residualBookValue).toBe("30000.00");
+    expect(json.summary.own.residual).toBe("book");
+    expect(item(json, 24, "Residual value (book)")).toMatchObject({ cash: "-30000.00", pnl: "0.00" });
+    // Own cash: 120k + 90k − 30k + 24 × 0 = 180k (the bill is on the rent side).
+    expect(json.summary.own.tco).toBe("180000.00");
+    expect(runCalc("test/real/salvage.yaml", { format: "table" }).stdout).toContain(
+      "The own TCO credits the hardware's book value at the end, 30,000.00 USD, as cash in month 24 (own.residual: book).",
+    );
+  });
+});
+
+describe("GPUs", () => {
+  const json = calc("test/real/gpu.yaml");
+  it("rents GPU-hours at the commitment level's discount", () => {
+    // 100 GPUs × 730 h × 4.00 = 292,000 × (1 − 25%) = 219,000.00 a month
+    expect(item(json, 1, "GPU")).toMatchObject({ cash: "219000.00", category: "gpu" });
+  });
+  it("owns whole GPU servers, powered and maintained like servers", () => {
+    // ceil(100 / (8 GPUs × 90%)) = ceil(13.89) = 14 servers × 200k = 2.8M in month 1
+    expect(json.months[0].drivers.gpuServers).toBe(14);
+    expect(item(json, 1, "GPU servers")).toMatchObject({ cash: "2800000.00", category: "gpu" });
+    // Not refreshed, so never sold: 2.8M / 36 = 77,777.78 a month on the P&L
+    expect(item(json, 2, "GPU servers").pnl).toBe("77777.78");
+    // Network gear 10% = 280k; 14 × 10 kW = 140 kW × 200 = 28,000 of space and
+    // 140 × 1.5 × 730 h × 0.10 = 15,330 of energy; maintenance 12%/yr × 3.08M / 12 = 30,800.
+    expect(item(json, 1, "Network gear").cash).toBe("280000.00");
+    expect(item(json, 1, "Colocation (per kW)").cash).toBe("28000.00");
+    expect(item(json, 1, "Energy").cash).toBe("15330.00");
+    expect(item(json, 1, "Maintenance").cash).toBe("30800.00");
+  });
+});
+
+describe("valuation basis and the negotiation figure", () => {
+  const variant = (from: string, to: string): Json => {
+    const file = join(tmpdir(), "valuation.yaml");
+    writeFileSync(file, readFileSync("scenarios/known-bill.yaml", "utf8").replace(from, to));
+    return runCalc(file, { format: "json" });
+  };
+  it("values gross profit before tax, or net profit after it", () => {
+    // Year 3: P&L savings 320k; × 10 = 3.2M on gross profit. peMultiple 20 is the net-profit form:
+    // 320k × (1 − 25%) × 20 = 4.8M.
+    const gross = JSON.parse(
+      variant("peMultiple: 20", "valuation: { multiple: 10, of: grossProfit }").stdout,
+    );
+    expect(gross.summary.margin.valuationDelta).toBe("3200000.00");
+    expect(calc("scenarios/known-bill.yaml").summary.margin.valuationDelta).toBe("4800000.00");
+  });
+  it("refuses peMultiple and valuation together", () => {
+    expect(() =>
+      variant("peMultiple: 20", "peMultiple: 20\n  valuation: { multiple: 10, of: grossProfit }"),
+    ).toThrow("give peMultiple or valuation, not both");
+  });
+  it("states the cut in cloud prices at which owning stops winning on NPV", () => {
+    // known-bill at r = 0: savings NPV 960k / rent NPV 3.6M = 26.67%
+    expect(calc("scenarios/known-bill.yaml").summary.breakEvenDiscountPct).toBe("26.67");
+    expect(runCalc("scenarios/known-bill.yaml", { format: "markdown" }).stdout).toContain(
+      "The cloud would have to cut its prices by 26.67% to match (on NPV).",
+    );
+  });
+});
