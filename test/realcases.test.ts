@@ -97,6 +97,20 @@ describe("GPUs", () => {
   });
 });
 
+describe("scenarios/gpu-training-cluster.yaml", () => {
+  it("prices month 1 by hand", () => {
+    const json = calc("scenarios/gpu-training-cluster.yaml");
+    // Rent: 384 GPUs × 730 h × 6.88 (p5.48xlarge 55.04 / 8) × (1 − 35% savings plan) = 1,253,591.04
+    expect(item(json, 1, "GPU").cash).toBe("1253591.04");
+    // Own: 384 / (8 × 85%) = 56.47 → 57 servers in month 1. With a 3-month lead time month 1 also
+    // pays for month 4's need, 384 × 1.25^(3/12) = 406.03 GPUs / 6.8 = 59.71 → 60 servers:
+    // 60 × 310k = 18.6M, and 10% network gear, 1.86M.
+    expect(json.months[0].drivers.gpuServers).toBe(57);
+    expect(item(json, 1, "GPU servers").cash).toBe("18600000.00");
+    expect(item(json, 1, "Network gear").cash).toBe("1860000.00");
+  });
+});
+
 describe("valuation basis and the negotiation figure", () => {
   const variant = (from: string, to: string): Json => {
     const file = join(tmpdir(), "valuation.yaml");
