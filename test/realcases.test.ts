@@ -111,6 +111,37 @@ describe("scenarios/gpu-training-cluster.yaml", () => {
   });
 });
 
+describe("warnings", () => {
+  it("say when the workload is priced on one side only, and when a side costs nothing for a while", async () => {
+    // 1000 vCPU on the AWS catalog against one server and a lease that ends in month 12: the own
+    // side prices none of the workload, and the rent side is billed every month.
+    const json = calc("test/real/one-sided.yaml");
+    expect(json.warnings).toEqual([
+      "the workload is priced on the rent side only (rent.catalog): nothing on the own side serves it, so owning looks cheaper by its whole cloud bill; give own.catalog, or check that the own items cover it",
+    ]);
+    let err = "";
+    await main(["calc", "test/real/one-sided.yaml", "--format", "json"], {
+      stdout: () => {},
+      stderr: (s) => (err += s),
+    });
+    expect(err).toContain("warning: the workload is priced on the rent side only");
+    // A cloud bill that stops after month 24 of 36: the rent side costs nothing in months 25–36.
+    const file = join(tmpdir(), "idle.yaml");
+    writeFileSync(
+      file,
+      readFileSync("scenarios/known-bill.yaml", "utf8").replace(
+        "monthly: 100k",
+        "monthly: 100k\n      to: 24",
+      ),
+    );
+    expect(JSON.parse(runCalc(file, { format: "json" }).stdout).warnings).toEqual([
+      "the rent side costs nothing in months 25–36",
+    ]);
+    // A capex-only side pays nothing between purchases but depreciates: no warning.
+    expect(calc("test/real/salvage.yaml").warnings).toEqual([]);
+  });
+});
+
 describe("valuation basis and the negotiation figure", () => {
   const variant = (from: string, to: string): Json => {
     const file = join(tmpdir(), "valuation.yaml");

@@ -153,9 +153,13 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
     exitCode: anyGateFailed(result.gates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,
     inputs: [...inputs, ...(base?.inputs ?? [])],
+    // The table on a terminal says all of it; for JSON, CSV or a file, logs get these on stderr.
     stderr:
       format === "table" && options.out === undefined
         ? undefined
-        : gateNotes(result.gates, result.scenario.currency),
+        : [
+            ...result.warnings.map((w) => `warning: ${w}\n`),
+            gateNotes(result.gates, result.scenario.currency) ?? "",
+          ].join("") || undefined,
   };
 }

@@ -123,7 +123,49 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
     years: settled.years,
     months: settled.months,
     gates: checkGates(scenario.gates, summaryFigures(summary)),
+    warnings: warnings(scenario, settled.months),
   };
+}
+
+/** Months as ranges: [1, 2, 3, 7] → "1–3, 7". */
+function monthRanges(months: readonly number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < months.length; ) {
+    let j = i;
+    while (j + 1 < months.length && (months[j + 1] as number) === (months[j] as number) + 1) j++;
+    out.push(i === j ? `${months[i]}` : `${months[i]}–${months[j]}`);
+    i = j + 1;
+  }
+  return out.join(", ");
+}
+
+/**
+ * Signs of a scenario that compares unlike things: a workload priced on one side only (the other
+ * side then looks cheaper by all of it), or a side that costs nothing in some months.
+ */
+function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] {
+  const out: string[] = [];
+  const w = scenario.workload;
+  const hasWorkload = Boolean(w.vcpu || w.storedBytes || w.egressBytesPerMonth || w.gpu);
+  const rent = scenario.rent.derived !== undefined;
+  const own = scenario.own.derived !== undefined;
+  if (hasWorkload && rent !== own)
+    out.push(
+      rent
+        ? "the workload is priced on the rent side only (rent.catalog): nothing on the own side serves it, so owning looks cheaper by its whole cloud bill; give own.catalog, or check that the own items cover it"
+        : "the workload is priced on the own side only (own.catalog): nothing on the rent side pays for it, so renting looks cheaper by all of it; give rent.catalog, or check that the rent items cover it",
+    );
+  // Nothing on either basis: a capex-only side pays nothing between purchases, but depreciates.
+  for (const [side, costs] of [
+    ["rent", (m: MonthResult) => [m.rent, m.rentPnl]],
+    ["own", (m: MonthResult) => [m.ownCash, m.ownPnl]],
+  ] as const) {
+    const idle = months.filter((m) => costs(m).every((x) => x.isZero())).map((m) => m.month);
+    if (idle.length === months.length) out.push(`the ${side} side costs nothing over the whole horizon`);
+    else if (idle.length > 0)
+      out.push(`the ${side} side costs nothing in month${idle.length > 1 ? "s" : ""} ${monthRanges(idle)}`);
+  }
+  return out;
 }
 
 /** The one rounding rule, for one line item: its amounts rounded to the cent along its months, in place. */

@@ -22,6 +22,8 @@ export interface Result {
   years: YearResult[];
   months: MonthResult[];
   gates: GateResult[];
+  /** What looks like a mistake in the scenario: one-sided pricing, a side that costs nothing for a while. */
+  warnings: string[];
 }
 
 /** Where a catalog came from, so every price can be traced to a file, a date and a source. */

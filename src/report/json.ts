@@ -140,6 +140,7 @@ export function toJson(r: Result): object {
       };
     }),
     gates: r.gates.map(gateJson),
+    warnings: r.warnings,
     verdict: verdict(r.gates),
   };
 }

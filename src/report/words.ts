@@ -51,6 +51,7 @@ export function verdictLines(r: Result): string[] {
         `Dual running ${money(mig.dualRunningCost)}, ${egress}, commitments ${money(mig.commitmentCost)}, project ${money(mig.projectCost)} ${cur}.`,
     );
   }
+  for (const w of r.warnings) lines.push(`Warning: ${w}.`);
   if (s.burst) {
     lines.push(
       `Cloud burst (hybrid): ${groupDigits(fixed(s.burst.vcpuHours, 0))} vCPU-hours in ${s.burst.months} of ${h} months, ` +
