@@ -13,7 +13,7 @@ import { HOURS_PER_MONTH } from "../units/time.js";
 import { type Arith, exact, total } from "./arith.js";
 import { checkGates, summaryFigures } from "./gates.js";
 import { addInto, residualBookValue, runModel, type Series } from "./model.js";
-import { breakEvenMonth, marginSummary, npv, paybackMonths, yearResults } from "./summary.js";
+import { breakEvenMonth, irr, marginSummary, npv, paybackMonths, yearResults } from "./summary.js";
 
 /** The label of model month m: the calendar month when the scenario has a `start`, else `M<m>`. */
 export function monthLabel(start: YearMonth | undefined, month: number): string {
@@ -244,13 +244,14 @@ export function settle(
   for (const s of series) if (s.pnl !== s.cash) roundAlong(exact, s.pnl);
   const cash = cashFigures(exact, series, horizon, discountRate);
   const months: MonthResult[] = labels.map((label, i) => {
-    const items = series.map((s) => ({
-      side: s.side,
-      name: s.name,
-      category: s.category,
-      cash: s.cash[i] as Decimal,
-      pnl: s.pnl[i] as Decimal,
-    }));
+    let ownDepreciation = ZERO;
+    const items = series.map((s): ItemAmount => {
+      const cash = s.cash[i] as Decimal;
+      const pnl = s.pnl[i] as Decimal;
+      if (!s.capital) return { side: s.side, name: s.name, category: s.category, cash, pnl };
+      if (s.side === "own") ownDepreciation = ownDepreciation.plus(pnl);
+      return { side: s.side, name: s.name, category: s.category, cash, pnl, capital: true };
+    });
     const totals = addBySide(noSums(), items);
     return {
       month: i + 1,
@@ -259,6 +260,7 @@ export function settle(
       rentPnl: totals.rent.pnl,
       ownCash: totals.own.cash,
       ownPnl: totals.own.pnl,
+      ownDepreciation,
       savings: totals.rent.cash.minus(totals.own.cash),
       cumulativeSavings: cash.cumulative[i] as Decimal,
       items,
@@ -266,6 +268,19 @@ export function settle(
     };
   });
   const years = yearResults(months, business);
+  // After tax: cash − tax rate × P&L, month by month, discounted like the cash (MODEL.md §8).
+  const afterTax = business && {
+    rent: npv(
+      exact,
+      months.map((m) => m.rent.minus(business.taxRate.times(m.rentPnl))),
+      discountRate,
+    ),
+    own: npv(
+      exact,
+      months.map((m) => m.ownCash.minus(business.taxRate.times(m.ownPnl))),
+      discountRate,
+    ),
+  };
   return {
     months,
     years,
@@ -289,6 +304,12 @@ export function settle(
       paybackMonths: cash.paybackMonths,
       // The uniform cut in every cloud price at which owning stops winning on NPV: savings NPV /
       // rent NPV (both as shown).
+      afterTax: afterTax && {
+        rentNpv: afterTax.rent,
+        ownNpv: afterTax.own,
+        savingsNpv: exact.cents(afterTax.rent).minus(exact.cents(afterTax.own)),
+      },
+      irr: irr(months.map((m) => m.savings)),
       breakEvenDiscountPct: exact.isZero(exact.cents(cash.rentNpv))
         ? undefined
         : cash.savingsNpv.dividedBy(exact.cents(cash.rentNpv)).times(HUNDRED),

@@ -26,6 +26,8 @@ export interface Series<V> {
   cash: V[];
   /** The same array as `cash` for an operating cost. */
   pnl: V[];
+  /** A capital item: its P&L is depreciation (below EBITDA). */
+  capital?: boolean;
 }
 
 /** A capital purchase: paid in `cashMonth`, in service and depreciated from `goLive` over `lifetime` months. */
@@ -276,7 +278,7 @@ function capexSeries<V>(
   const cash = filled(horizon, A.zero);
   const pnl = cashOnly ? cash : cash.slice();
   addPurchases(A, cash, cashOnly ? undefined : pnl, purchases);
-  return { side: "own", name, category, cash, pnl };
+  return { side: "own", name, category, cash, pnl, capital: true };
 }
 
 /** Monthly cash and P&L of an explicit line item. */
@@ -541,6 +543,7 @@ function ownSeries<V>(
       category: "network",
       cash,
       pnl: out.cashOnly ? cash : of("pnl"),
+      capital: true,
     });
   }
   if (out.purchases)

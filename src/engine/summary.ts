@@ -44,6 +44,56 @@ export function paybackMonths<V>(
   return A.add(A.of(breakEven - 1), fraction);
 }
 
+/**
+ * The IRR of owning instead of renting: the yearly rate r at which Σ savings(m) · (1+r)^(−m/12) = 0
+ * (MODEL.md §8), in percent. It exists when the monthly savings change sign exactly once (an
+ * outlay, then returns, or the reverse); otherwise there is no single rate, and `note` says why.
+ * Bisection on the monthly rate, in decimals: NPV is monotonic between the bracket's ends.
+ */
+export function irr(savings: readonly Decimal[]): { pct: Decimal | undefined; note: string | undefined } {
+  const signs = savings.filter((s) => !s.isZero()).map((s) => s.isPositive());
+  let changes = 0;
+  for (let i = 1; i < signs.length; i++) if (signs[i] !== signs[i - 1]) changes++;
+  if (signs.length === 0) return { pct: undefined, note: "owning and renting cost the same every month" };
+  if (changes === 0)
+    return {
+      pct: undefined,
+      note: signs[0]
+        ? "owning is cheaper every month: there is no outlay to earn a rate on (NPV decides)"
+        : "owning is dearer every month: it never pays back (NPV decides)",
+    };
+  if (changes > 1)
+    return {
+      pct: undefined,
+      note: `the monthly savings change sign ${changes} times, so there is more than one rate or none (NPV decides)`,
+    };
+  // NPV at monthly rate x, by Horner's rule on v = 1/(1+x): Σ s_m v^m.
+  const at = (x: Decimal) => {
+    const v = ONE.dividedBy(ONE.plus(x));
+    let sum = ZERO;
+    for (let i = savings.length - 1; i >= 0; i--) sum = sum.plus(savings[i] as Decimal).times(v);
+    return sum;
+  };
+  // Near x = −1 the last months dominate; at a large x, the first. One sign change puts the root between.
+  let low = new Decimal("-0.99");
+  let high = ONE;
+  const lowSign = at(low).isPositive();
+  while (at(high).isPositive() === lowSign) {
+    high = high.times(2);
+    if (high.greaterThan(1e6))
+      return { pct: undefined, note: "the rate is beyond any meaning (above 10⁶ % a month)" };
+  }
+  if (at(low).isZero() || lowSign === at(high).isPositive())
+    return { pct: undefined, note: "the rate is below −99% a month" };
+  for (let k = 0; k < 200 && high.minus(low).greaterThan("1e-15"); k++) {
+    const mid = low.plus(high).dividedBy(2);
+    if (at(mid).isPositive() === lowSign) low = mid;
+    else high = mid;
+  }
+  const monthly = low.plus(high).dividedBy(2);
+  return { pct: ONE.plus(monthly).pow(12).minus(ONE).times(HUNDRED), note: undefined };
+}
+
 /** A business amount stated per year, spread over month m and grown: yearly / 12 · (1+g)^((m−1)/12). */
 function monthlyBusinessAmount(perYear: Decimal, growth: Decimal, month: number): Decimal {
   return perYear.dividedBy(12).times(trendFactor(growth, month));
@@ -82,6 +132,7 @@ export function yearResults(months: readonly MonthResult[], business: Business |
     const rentPnl = sum(slice.map((m) => m.rentPnl));
     const ownCash = sum(slice.map((m) => m.ownCash));
     const ownPnl = sum(slice.map((m) => m.ownPnl));
+    const ownDepreciation = sum(slice.map((m) => m.ownDepreciation));
     const savingsPnl = rentPnl.minus(ownPnl);
     let revenue: Decimal | undefined;
     let grossMarginDeltaPp: Decimal | undefined;
@@ -110,6 +161,7 @@ export function yearResults(months: readonly MonthResult[], business: Business |
       grossMarginDeltaPp,
       netProfitDelta,
       netProfitDeltaPct,
+      ebitdaDelta: business && rentPnl.minus(ownPnl.minus(ownDepreciation)),
     });
   }
   return years;
@@ -129,7 +181,12 @@ export function marginSummary(years: readonly YearResult[], business: Business |
   }
   // The year's change in gross profit is its P&L savings; in net profit, those after tax.
   const v = business.valuation;
-  const base = v?.of === "grossProfit" ? lastFull.savingsPnl : lastFull.netProfitDelta;
+  const base =
+    v?.of === "grossProfit"
+      ? lastFull.savingsPnl
+      : v?.of === "ebitda"
+        ? lastFull.ebitdaDelta
+        : lastFull.netProfitDelta;
   return {
     year: lastFull.year,
     grossMarginDeltaPp: lastFull.grossMarginDeltaPp,

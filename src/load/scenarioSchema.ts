@@ -172,14 +172,14 @@ export function scenarioSchema(ctx: MoneyContext) {
             {
               multiple: nonNegativeNumber("a valuation multiple"),
               of: leaf(
-                (v): Parsed<"grossProfit" | "netProfit"> =>
-                  v === "grossProfit" || v === "netProfit"
+                (v): Parsed<"grossProfit" | "netProfit" | "ebitda"> =>
+                  v === "grossProfit" || v === "netProfit" || v === "ebitda"
                     ? { ok: true, value: v }
                     : {
                         ok: false,
-                        problem: `expected grossProfit (pre-tax) or netProfit (after tax), got ${JSON.stringify(v)}`,
+                        problem: `expected grossProfit (pre-tax), netProfit (after tax) or ebitda, got ${JSON.stringify(v)}`,
                       },
-                { type: "string", enum: ["grossProfit", "netProfit"] },
+                { type: "string", enum: ["grossProfit", "netProfit", "ebitda"] },
               ),
             },
             "a valuation such as { multiple: 10, of: grossProfit }",

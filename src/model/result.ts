@@ -55,6 +55,13 @@ export interface Summary {
   paybackMonths: Decimal | undefined;
   /** The uniform cut in cloud prices at which owning stops winning on NPV, in percent. */
   breakEvenDiscountPct: Decimal | undefined;
+  /**
+   * After tax (MODEL.md §8): each month's cash − tax rate × its P&L amount, discounted at the
+   * discount rate; undefined without business figures (no tax rate).
+   */
+  afterTax: { rentNpv: Decimal; ownNpv: Decimal; savingsNpv: Decimal } | undefined;
+  /** IRR of owning instead of renting, percent a year; `note` says why there is none. */
+  irr: { pct: Decimal | undefined; note: string | undefined };
   margin: MarginSummary;
   burst: BurstSummary | undefined;
   migration: MigrationSummary | undefined;
@@ -94,6 +101,8 @@ export interface MarginSummary {
 
 export interface YearResult {
   year: number;
+  /** EBITDA change: rent P&L − (own P&L − own depreciation); undefined without business figures. */
+  ebitdaDelta?: Decimal | undefined;
   /** Months of the horizon in this model year: 12 except, maybe, the last. */
   months: number;
   revenue: Decimal | undefined;
@@ -114,6 +123,8 @@ export interface ItemAmount {
   category: string;
   cash: Decimal;
   pnl: Decimal;
+  /** Set on capital items: their P&L is depreciation. */
+  capital?: true;
 }
 
 /** The physical quantities behind the derived costs in one month. */
@@ -145,6 +156,8 @@ export interface MonthResult {
   rentPnl: Decimal;
   ownCash: Decimal;
   ownPnl: Decimal;
+  /** The own side's depreciation this month (the P&L of its capital items). */
+  ownDepreciation: Decimal;
   savings: Decimal;
   cumulativeSavings: Decimal;
   items: ItemAmount[];

@@ -40,7 +40,7 @@ export interface Business {
    * What a change in yearly profit is worth: `multiple` × the last full year's change in gross
    * profit (pre-tax P&L savings) or net profit (after tax). `peMultiple: 20` is the net-profit form.
    */
-  valuation: { multiple: Decimal; of: "grossProfit" | "netProfit" } | undefined;
+  valuation: { multiple: Decimal; of: "grossProfit" | "netProfit" | "ebitda" } | undefined;
   /** Annual discount rate r; month m weighs (1+r)^(-m/12). */
   discountRate: Decimal;
 }

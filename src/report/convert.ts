@@ -47,7 +47,12 @@ export function inCurrency(r: Result, code: string, rate: Decimal): Result {
       const same = r.months.every((m) =>
         (m.items[k] as ItemAmount).cash.equals((m.items[k] as ItemAmount).pnl),
       );
-      return { ...item, cash, pnl: same ? cash : r.months.map((m) => c((m.items[k] as ItemAmount).pnl)) };
+      return {
+        ...item,
+        cash,
+        pnl: same ? cash : r.months.map((m) => c((m.items[k] as ItemAmount).pnl)),
+        capital: item.capital === true,
+      };
     }),
     r.months.map((m) => m.drivers),
     r.months.map((m) => m.label),

@@ -57,6 +57,15 @@ export function toJson(r: Result): object {
       breakEvenMonth: s.breakEvenMonth ?? null,
       paybackMonths: opt(s.paybackMonths),
       breakEvenDiscountPct: opt(s.breakEvenDiscountPct),
+      afterTax: s.afterTax
+        ? {
+            rentNpv: m(s.afterTax.rentNpv),
+            ownNpv: m(s.afterTax.ownNpv),
+            savingsNpv: m(s.afterTax.savingsNpv),
+          }
+        : null,
+      irr: opt(s.irr.pct),
+      irrNote: s.irr.note ?? null,
       margin: {
         year: s.margin.year ?? null,
         grossMarginDeltaPp: opt(s.margin.grossMarginDeltaPp),
@@ -102,6 +111,7 @@ export function toJson(r: Result): object {
         grossMarginDeltaPp: opt(y.grossMarginDeltaPp),
         netProfitDelta: opt(y.netProfitDelta),
         netProfitDeltaPct: opt(y.netProfitDeltaPct),
+        ebitdaDelta: opt(y.ebitdaDelta),
       };
     }),
     months: r.months.map((mo) => {

@@ -3,7 +3,7 @@ import { fixed } from "../units/decimal.js";
 import { money, rate, signed, signedMoney } from "./format.js";
 import { escapeMarkdown } from "./safeText.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
-import { marginLine, verdictLines } from "./words.js";
+import { financeLine, marginLine, verdictLines } from "./words.js";
 
 function row(cells: string[]): string {
   return `| ${cells.join(" | ")} |`;
@@ -31,6 +31,8 @@ export function renderMarkdown(r: Result): string {
   out.push(row(["Capex", "", money(s.own.capex), ""]), "");
   const margin = marginLine(r);
   if (margin) out.push(margin, "");
+  const finance = financeLine(r);
+  if (finance) out.push(finance, "");
   out.push(
     row(["Year", "Rent", "Own (cash)", "Own (P&L)", "Savings (P&L)", "Gross margin"]),
     row(["---", "--:", "--:", "--:", "--:", "--:"]),

@@ -3,7 +3,7 @@ import type { GateResult, Result } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
 import { cents, type Decimal, fixed } from "../units/decimal.js";
 import { money, rate, signed, signedMoney } from "./format.js";
-import { marginLine, verdictLines } from "./words.js";
+import { financeLine, marginLine, verdictLines } from "./words.js";
 
 /** How each gate's figure is named and measured in the table. */
 const GATE_WORDS: Record<GateMetric, { label: string; unit: string }> = {
@@ -131,6 +131,8 @@ export function renderTable(r: Result): string {
 
   const margin = marginLine(r);
   if (margin) out.push(margin);
+  const finance = financeLine(r);
+  if (finance) out.push(finance);
   out.push("");
 
   const hasRevenue = r.years.some((y) => y.revenue !== undefined);

@@ -61,6 +61,23 @@ export function verdictLines(r: Result): string[] {
   return lines;
 }
 
+/** After tax, IRR and EBITDA in one sentence (MODEL.md §8), or undefined without business figures. */
+export function financeLine(r: Result): string | undefined {
+  const s = r.summary;
+  const cur = r.scenario.currency;
+  if (!s.afterTax) return undefined;
+  const year = s.margin.year === undefined ? undefined : r.years[s.margin.year - 1];
+  const irr =
+    s.irr.pct !== undefined
+      ? `IRR ${fixed(s.irr.pct)}%/yr against a cost of capital of ${fixed(r.scenario.discountRate.times(100))}%`
+      : `no IRR: ${s.irr.note ?? "?"}`;
+  const ebitda =
+    year?.ebitdaDelta !== undefined
+      ? `; EBITDA ${signedMoney(year.ebitdaDelta)} ${cur} in year ${year.year}`
+      : "";
+  return `Finance: savings NPV after tax ${signedMoney(s.afterTax.savingsNpv)} ${cur}; ${irr}${ebitda}.`;
+}
+
 /** The business effect of the last full year in one sentence, or why there is none. */
 export function marginLine(r: Result): string | undefined {
   const mg = r.summary.margin;
@@ -78,7 +95,7 @@ export function marginLine(r: Result): string | undefined {
     );
   if (mg.valuationDelta !== undefined)
     parts.push(
-      `valuation ${signedMoney(mg.valuationDelta)} ${cur} at ${r.business?.valuation?.multiple.toString() ?? "?"}× ${r.business?.valuation?.of === "grossProfit" ? "gross profit" : "net profit"}`,
+      `valuation ${signedMoney(mg.valuationDelta)} ${cur} at ${r.business?.valuation?.multiple.toString() ?? "?"}× ${{ grossProfit: "gross profit", netProfit: "net profit", ebitda: "EBITDA" }[r.business?.valuation?.of ?? "netProfit"]}`,
     );
   return `Year ${mg.year} (the last full year), owning instead of renting: ${parts.join("; ")}.`;
 }

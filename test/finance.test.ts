@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { runCalc } from "../src/cli/calc.js";
+import { irr } from "../src/engine/summary.js";
+import { Decimal } from "../src/units/decimal.js";
+
+/** Finance-grade figures (MODEL.md §8, issue 20), worked by hand on known-bill (docs/finance.md). */
+// biome-ignore lint/suspicious/noExplicitAny: JSON read back
+type Json = any;
+const json: Json = JSON.parse(runCalc("scenarios/known-bill.yaml", { format: "json" }).stdout);
+const d = (xs: number[]) => xs.map((x) => new Decimal(x));
+
+describe("after tax", () => {
+  it("discounts cash − tax rate × P&L on both sides", () => {
+    // Rent: 100k a month, all on the P&L: 100k − 25% × 100k = 75k × 36 = 2,700,000 (r = 0).
+    // Own: cash 2,640,000 and P&L 2,640,000 over the horizon: 2,640,000 − 25% × 2,640,000 = 1,980,000.
+    expect(json.summary.afterTax).toEqual({
+      rentNpv: "2700000.00",
+      ownNpv: "1980000.00",
+      savingsNpv: "720000.00",
+    });
+  });
+});
+
+describe("IRR of owning instead of renting", () => {
+  it("is the rate at which the monthly savings discount to zero", () => {
+    // Month 1 saves 100k − (1.2M + 40k) = −1,140,000; months 2–36 save 60k each.
+    // −1,140,000 v + 60,000 (v² + … + v³⁶) = 0 at v = 1/(1 + x), x = 3.8694% a month:
+    // (1.038694)^12 − 1 = 57.71% a year.
+    expect(json.summary.irr).toBe("57.71");
+    expect(json.summary.irrNote).toBeNull();
+  });
+  it("does not exist for flat, one-signed or twice-turning streams, and says why", () => {
+    expect(irr(d([0, 0, 0]))).toEqual({
+      pct: undefined,
+      note: "owning and renting cost the same every month",
+    });
+    expect(irr(d([5, 5, 5])).note).toContain("owning is cheaper every month");
+    expect(irr(d([-5, -1, -2])).note).toContain("never pays back");
+    expect(irr(d([-100, 80, 80, -70])).note).toContain("change sign 2 times");
+    // −100 then +110 a month later: 10% a month, 1.1^12 − 1 = 213.84% a year.
+    expect(irr(d([-100, 110])).pct?.toFixed(2)).toBe("213.84");
+  });
+});
+
+describe("EBITDA", () => {
+  it("moves by rent P&L − (own P&L − depreciation) a year", () => {
+    // Rent P&L 1.2M; own P&L 880k of which 400k is the servers' depreciation: 1.2M − 480k = 720k.
+    expect(json.years.map((y: Json) => y.ebitdaDelta)).toEqual(["720000.00", "720000.00", "720000.00"]);
+    expect(runCalc("scenarios/known-bill.yaml", { format: "table" }).stdout).toContain(
+      "Finance: savings NPV after tax +720,000.00 USD; IRR 57.71%/yr against a cost of capital of 0.00%; EBITDA +720,000.00 USD in year 3.",
+    );
+  });
+});
