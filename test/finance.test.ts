@@ -51,3 +51,32 @@ describe("EBITDA", () => {
     );
   });
 });
+
+describe("financing: known-bill's servers on a loan or a lease at 6%/yr over 36 months", () => {
+  const loan: Json = JSON.parse(runCalc("test/real/known-bill-loan.yaml", { format: "json" }).stdout);
+  const lease: Json = JSON.parse(runCalc("test/real/known-bill-lease.yaml", { format: "json" }).stdout);
+  const servers = (j: Json, m: number) => j.months[m - 1].items.find((i: Json) => i.name === "Servers");
+  it("pays the annuity instead of the price", () => {
+    // i = 6% / 12 = 0.5%; payment = 1.2M × 0.005 × 1.005³⁶ / (1.005³⁶ − 1) = 36,506.32 a month, no 1.2M up front.
+    expect(servers(loan, 1).cash).toBe("36506.32");
+    expect(servers(lease, 1).cash).toBe("36506.32");
+    // Own cash: 36 × 36,506.3249… = 1,314,227.70 + 36 × 40k of colocation = 2,754,227.70
+    expect(loan.summary.own.tco).toBe("2754227.70");
+    // Owning is cheaper from month 1 (100k against 76,506.32): break-even in month 1, and no IRR.
+    expect(loan.summary.breakEvenMonth).toBe(1);
+    expect(loan.summary.irr).toBeNull();
+  });
+  it("a loan keeps the depreciation and adds the interest; a lease's payment is the cost", () => {
+    // Loan, month 1: 33,333.33 of depreciation + 1.2M × 0.5% = 6,000 of interest = 39,333.33.
+    expect(servers(loan, 1).pnl).toBe("39333.33");
+    // Year 1 interest: Σ of balance × 0.5% over months 1–12 = 61,763.23: own P&L 880,000 + 61,763.23.
+    expect(loan.years[0].ownPnl).toBe("941763.23");
+    // Interest is below EBITDA like depreciation: the EBITDA change stays 720,000.
+    expect(loan.years[0].ebitdaDelta).toBe("720000.00");
+    // Lease: the payment is operating cost, inside EBITDA: 1.2M − (12 × 36,506.3249… + 480k) = 281,924.10.
+    expect(servers(lease, 1).pnl).toBe("36506.32");
+    expect(lease.years[0].ebitdaDelta).toBe("281924.10");
+    // Nothing leased is on the books at the end.
+    expect(lease.summary.own.capex).toBe("0.00");
+  });
+});

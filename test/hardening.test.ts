@@ -135,6 +135,7 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
               lifetimeMonths: g.lifetime,
               refresh: g.refresh,
               salvage: ZERO,
+              financing: undefined,
             },
           ],
           derived: {
@@ -173,6 +174,7 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
             lifetimeMonths: g.lifetime,
             leadTimeMonths: g.lead,
             refresh: g.refresh,
+            financing: undefined,
           },
           staff: { fte: new Decimal(2), costPerFtePerMonth: new Decimal(15000) },
           residual: "none",

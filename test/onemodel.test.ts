@@ -68,6 +68,11 @@ const item = (horizon: number): fc.Arbitrary<LineItem> =>
       lifetimeMonths: fc.integer({ min: 1, max: 60 }),
       refresh: fc.boolean(),
       salvage: fc.constantFrom("0", "0.1", "0.25").map(d),
+      financing: fc.constantFrom(
+        undefined,
+        { kind: "loan" as const, rate: d("0.06"), termMonths: 36 },
+        { kind: "lease" as const, rate: d("0.08"), termMonths: 24 },
+      ),
     }),
   );
 
@@ -126,6 +131,11 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       gpuUtilization: fc.constantFrom("0.7", "0.9", "1"),
       salvage: fc.constantFrom("0", "0.1", "0.2"),
       residual: fc.constantFrom("none" as const, "book" as const),
+      financing: fc.constantFrom(undefined, undefined, {
+        kind: "loan" as const,
+        rate: d("0.055"),
+        termMonths: 48,
+      }),
       migration: fc.option(
         fc.record({
           start: fc.integer({ min: 1, max: 12 }),
@@ -246,6 +256,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
           lifetimeMonths: g.lifetime,
           leadTimeMonths: g.lead,
           refresh: g.refresh,
+          financing: g.financing,
         },
         staff: { fte: d(g.fte), costPerFtePerMonth: d("12500") },
         residual: g.residual,
@@ -306,7 +317,7 @@ describe("one model in exact decimals (calc) and binary floats (simulate)", () =
       }),
       { numRuns: SCENARIOS, seed: 14 },
     );
-  });
+  }, 180_000);
 
   it("buys whole servers by the same rule at the boundary in both arithmetics", () => {
     // 1792 vCPU growing 20%/yr is 2150.4 vCPU in month 13: at 256 vCPU × 15% = 38.4 per server,

@@ -94,7 +94,12 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
     scenario.business,
     rate,
   );
-  const ownCapex = sum(run.ownPurchases.filter((p) => p.cashMonth <= horizon).map((p) => p.amount));
+  // The hardware acquired (bought or on a loan); a leased asset is the lessor's.
+  const ownCapex = sum(
+    run.ownPurchases
+      .filter((p) => p.cashMonth <= horizon && p.financing?.kind !== "lease")
+      .map((p) => p.amount),
+  );
   const summary: Summary = {
     ...settled.summary,
     own: {

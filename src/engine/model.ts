@@ -1,5 +1,6 @@
 import type { Side } from "../model/result.js";
 import type {
+  Financing,
   LineItem,
   Migration,
   OwnDerived,
@@ -38,11 +39,36 @@ export interface Purchase<V> {
   amount: V;
   /** Share of the price it is sold for in month goLive + lifetime (none when undefined). */
   salvage?: V | undefined;
+  /** Paid by a loan or an operating lease instead of in cash when bought. */
+  financing?: Of<Financing, V> | undefined;
+}
+
+/**
+ * The monthly payments of a loan or lease of `amount`: the annuity P·i / (1 − (1+i)^(−n)), i = the
+ * nominal yearly rate / 12, over n = `term` months, and each payment's interest part (the balance
+ * owed × i).
+ */
+function annuity<V>(A: Arith<V>, amount: V, f: Of<Financing, V>): { payment: V; interest: V[] } {
+  const i = A.div(f.rate, A.of(12));
+  let growth = A.one;
+  for (let k = 0; k < f.termMonths; k++) growth = A.mul(growth, A.add(A.one, i));
+  const payment = A.isZero(i)
+    ? A.div(amount, A.of(f.termMonths))
+    : A.div(A.mul(A.mul(amount, i), growth), A.sub(growth, A.one));
+  const interest: V[] = [];
+  let balance = amount;
+  for (let k = 0; k < f.termMonths; k++) {
+    const owed = A.mul(balance, i);
+    interest.push(owed);
+    balance = A.sub(balance, A.sub(payment, owed));
+  }
+  return { payment, interest };
 }
 
 /** The month a purchase is sold for its salvage value, and what it brings; undefined when it is kept. */
 function sale<V>(A: Arith<V>, p: Purchase<V>): { month: number; amount: V } | undefined {
-  if (p.salvage === undefined || A.isZero(p.salvage)) return undefined;
+  // A leased asset goes back to the lessor: it is never sold.
+  if (p.salvage === undefined || A.isZero(p.salvage) || p.financing?.kind === "lease") return undefined;
   return { month: p.goLive + p.lifetime, amount: A.mul(p.amount, p.salvage) };
 }
 
@@ -204,9 +230,25 @@ function addPurchases<V>(
   purchases: readonly Purchase<V>[],
 ): void {
   const horizon = cash.length;
+  let unit: { terms: Of<Financing, V>; payment: V; interest: V[] } | undefined;
   for (const p of purchases) {
     if (p.cashMonth > horizon) continue;
-    cash[p.cashMonth - 1] = A.add(cash[p.cashMonth - 1] as V, p.amount);
+    if (p.financing) {
+      // Paid month by month from the purchase: the loan's or lease's payments, not the price. The
+      // schedule of one unit of money is worked out once and scaled (payments are proportional).
+      if (unit?.terms !== p.financing) unit = { terms: p.financing, ...annuity(A, A.one, p.financing) };
+      const payment = A.mul(p.amount, unit.payment);
+      for (let k = 0; k < p.financing.termMonths && p.cashMonth + k <= horizon; k++) {
+        const m = p.cashMonth - 1 + k;
+        cash[m] = A.add(cash[m] as V, payment);
+        // A loan's interest is a cost on the P&L beside the depreciation; a lease's whole payment is.
+        if (pnl)
+          pnl[m] = A.add(
+            pnl[m] as V,
+            p.financing.kind === "lease" ? payment : A.mul(p.amount, unit.interest[k] as V),
+          );
+      }
+    } else cash[p.cashMonth - 1] = A.add(cash[p.cashMonth - 1] as V, p.amount);
     // Sold when its life ends: cash comes back; the P&L below depreciates down to that value.
     const sold = sale(A, p);
     if (sold && sold.month <= horizon) cash[sold.month - 1] = A.sub(cash[sold.month - 1] as V, sold.amount);
@@ -216,7 +258,8 @@ function addPurchases<V>(
   // takes it off after its last month; a running sum gives each month's charge.
   const change: (V | undefined)[] = new Array(horizon + 1);
   for (const p of purchases) {
-    if (p.cashMonth > horizon) continue;
+    // An operating lease is not the company's asset: nothing is depreciated.
+    if (p.cashMonth > horizon || p.financing?.kind === "lease") continue;
     const last = Math.min(horizon, p.goLive + p.lifetime - 1);
     if (p.goLive > last) continue;
     const perMonth = A.div(depreciable(A, p), A.of(p.lifetime));
@@ -239,7 +282,7 @@ const depreciable = <V>(A: Arith<V>, p: Purchase<V>): V =>
 export function residualBookValue<V>(A: Arith<V>, purchases: readonly Purchase<V>[], horizon: number): V {
   let sum = A.zero;
   for (const p of purchases) {
-    if (p.cashMonth > horizon) continue;
+    if (p.cashMonth > horizon || p.financing?.kind === "lease") continue;
     const monthsAfter = Math.min(p.lifetime, Math.max(0, p.goLive + p.lifetime - 1 - horizon));
     sum = A.add(sum, A.div(A.mul(depreciable(A, p), A.of(monthsAfter)), A.of(p.lifetime)));
     // Not yet sold at the end: its salvage value is still on the books.
@@ -260,6 +303,7 @@ function itemPurchases<V>(item: Of<LineItem, V>, horizon: number): Purchase<V>[]
       lifetime: item.lifetimeMonths,
       amount: item.amount,
       salvage: item.salvage,
+      financing: item.financing,
     });
     if (!item.refresh) break;
   }
@@ -278,7 +322,8 @@ function capexSeries<V>(
   const cash = filled(horizon, A.zero);
   const pnl = cashOnly ? cash : cash.slice();
   addPurchases(A, cash, cashOnly ? undefined : pnl, purchases);
-  return { side: "own", name, category, cash, pnl, capital: true };
+  // Depreciation and a loan's interest are below EBITDA; a lease's payments are operating cost.
+  return { side: "own", name, category, cash, pnl, capital: purchases[0]?.financing?.kind !== "lease" };
 }
 
 /** Monthly cash and P&L of an explicit line item. */
@@ -415,6 +460,7 @@ function sizeFleet<V>(
           retiredAt: own.refresh && next <= horizon ? next : undefined,
           // Sold when its refresh replaces it; hardware that is not refreshed stays in service.
           salvage: own.refresh ? unit.salvage : undefined,
+          financing: own.financing,
         });
         if (!own.refresh) break;
       }
@@ -543,7 +589,7 @@ function ownSeries<V>(
       category: "network",
       cash,
       pnl: out.cashOnly ? cash : of("pnl"),
-      capital: true,
+      capital: own.financing?.kind !== "lease",
     });
   }
   if (out.purchases)

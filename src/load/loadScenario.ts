@@ -1,6 +1,7 @@
 import type { Provenance } from "../model/provenance.js";
 import type { CatalogInfo } from "../model/result.js";
 import type {
+  Financing,
   GateMetric,
   GateSpec,
   LineItem,
@@ -277,6 +278,20 @@ function fromValue(
   return { scenario, catalogs, inputs, provenance };
 }
 
+/** `{ loan: { rate, term } }` or `{ lease: … }` as the model's financing (the rules check there is one). */
+function financingOf(
+  f:
+    | {
+        loan?: { rate: Decimal; term: number } | undefined;
+        lease?: { rate: Decimal; term: number } | undefined;
+      }
+    | undefined,
+): Financing | undefined {
+  const kind = f?.loan ? "loan" : f?.lease ? "lease" : undefined;
+  const terms = f?.loan ?? f?.lease;
+  return kind && terms ? { kind, rate: terms.rate, termMonths: terms.term } : undefined;
+}
+
 function toItem(item: ItemInput, horizon: number, defaultCategory = "other"): LineItem {
   if (item.capex !== undefined) {
     return {
@@ -288,6 +303,7 @@ function toItem(item: ItemInput, horizon: number, defaultCategory = "other"): Li
       lifetimeMonths: item.lifetime ?? 1,
       refresh: item.refresh ?? false,
       salvage: item.salvage ?? ZERO,
+      financing: financingOf(item.financing),
     };
   }
   const perMonth = item.monthly ?? (item.yearly ?? ZERO).dividedBy(12);
@@ -427,6 +443,12 @@ function itemRules(input: ScenarioInput): RuleProblem[] {
               message: `${key} applies to monthly and yearly items; a capex item is paid in its month`,
               at: "key",
             });
+        if (item.financing && Boolean(item.financing.loan) === Boolean(item.financing.lease))
+          out.push({
+            path: at("financing"),
+            message:
+              "financing is a loan or a lease: give one, such as { loan: { rate: 6%/yr, term: 36mo } }",
+          });
         if (item.growth !== undefined)
           out.push({
             path: at("growth"),
@@ -440,7 +462,7 @@ function itemRules(input: ScenarioInput): RuleProblem[] {
             message: `month ${item.month} is after the horizon (${input.horizon} months)`,
           });
       } else {
-        for (const key of ["lifetime", "month", "refresh", "salvage"] as const)
+        for (const key of ["lifetime", "month", "refresh", "salvage", "financing"] as const)
           if (item[key] !== undefined)
             out.push({ path: at(key), message: `${key} applies only to capex items`, at: "key" });
         if (item.from !== undefined && item.to !== undefined && item.from > item.to)
@@ -483,7 +505,14 @@ function sideRules(input: ScenarioInput): RuleProblem[] {
     "lifetime",
     "leadTime",
     "refresh",
+    "financing",
+    "gpuUtilization",
   ]);
+  if (own.financing && Boolean(own.financing.loan) === Boolean(own.financing.lease))
+    out.push({
+      path: ["own", "financing"],
+      message: "financing is a loan or a lease: give one, such as { loan: { rate: 6%/yr, term: 36mo } }",
+    });
   if (own.strategy === "hybrid") {
     if (own.baseline === undefined)
       out.push({
@@ -829,5 +858,6 @@ function buildOwnDerived(
     lifetimeMonths: own.lifetime ?? 60,
     leadTimeMonths: own.leadTime ?? 0,
     refresh: own.refresh ?? true,
+    financing: financingOf(own.financing),
   };
 }

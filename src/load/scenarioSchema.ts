@@ -8,6 +8,7 @@ import {
   parseInteger,
   parseMonths,
   parseNumber,
+  parseYearlyRate,
   parseYearMonth,
 } from "../units/quantity.js";
 import {
@@ -80,6 +81,24 @@ const strategy = leaf(
   { type: "string", enum: ["full", "hybrid"] },
 );
 
+const financingTerms = mapping(
+  {
+    rate: leaf(
+      checked(parseYearlyRate, (r) =>
+        r.isNegative() ? "expected an interest rate of 0%/yr or more" : undefined,
+      ),
+      { type: "string", pattern: PATTERNS.yearlyRate },
+    ),
+    term: months("a term", 1),
+  },
+  "terms such as { rate: 6%/yr, term: 36mo }",
+);
+/** A loan or an operating lease instead of paying cash (MODEL.md §8). */
+const financing = mapping(
+  { loan: financingTerms.optional(), lease: financingTerms.optional() },
+  "financing such as { loan: { rate: 6%/yr, term: 36mo } } or { lease: { rate: 6%/yr, term: 36mo } }",
+);
+
 /** The scenario format, version 1. Money is converted to the scenario's currency as it is read. */
 export function scenarioSchema(ctx: MoneyContext) {
   const item = mapping(
@@ -96,6 +115,7 @@ export function scenarioSchema(ctx: MoneyContext) {
       to: monthNumber("a last month").optional(),
       growth: yearlyRate.optional(),
       salvage: percent(ZERO_PCT, FULL).optional(),
+      financing: financing.optional(),
       source: prose.optional(),
       notes: prose.optional(),
     },
@@ -308,6 +328,7 @@ export function scenarioSchema(ctx: MoneyContext) {
           lifetime: months("a lifetime", 1).optional(),
           leadTime: months("a lead time", 0).optional(),
           refresh: bool.optional(),
+          financing: financing.optional(),
           staff: mapping(
             { fte: nonNegativeNumber("a number of FTE"), costPerFte: money(ctx, "any") },
             "staff such as { fte: 4, costPerFte: 180k/yr }",

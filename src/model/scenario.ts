@@ -92,6 +92,17 @@ export interface RecurringItem extends ItemBase {
 }
 
 /**
+ * How an asset is paid for instead of in cash: a loan (annuity payments; the asset is depreciated
+ * and the interest is a cost) or an operating lease (the payments are the cost; nothing is
+ * depreciated). `rate` is nominal yearly, as lenders quote it (i = rate / 12).
+ */
+export interface Financing {
+  kind: "loan" | "lease";
+  rate: Decimal;
+  termMonths: number;
+}
+
+/**
  * Paid once in `month`; depreciated straight-line over `lifetimeMonths` from that month down to
  * its salvage value, a share of the price it is sold for when its life ends.
  */
@@ -102,6 +113,7 @@ export interface CapexItem extends ItemBase {
   lifetimeMonths: number;
   refresh: boolean;
   salvage: Decimal;
+  financing: Financing | undefined;
 }
 
 /** One band of a marginal tiered price. `upTo` is the cumulative upper bound in bytes; absent on the last. */
@@ -200,6 +212,8 @@ export interface OwnDerived {
   lifetimeMonths: number;
   leadTimeMonths: number;
   refresh: boolean;
+  /** How the hardware (servers, nodes, GPU servers, network gear) is paid for; undefined = cash. */
+  financing: Financing | undefined;
 }
 
 export interface Staff {
