@@ -186,10 +186,11 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
               linkBitsPerSecond: new Decimal(1e10),
               rampMonths: Math.max(g.migration.duration, 12),
               egressWaiver: !opts.migrationEgress,
+              waiverMonths: undefined,
               egress: tiers(["0.09", "0.05"]),
               priceTrend: ZERO,
               items: [],
-              commitments: [{ name: "C", perMonth: g.migration.commit, from: 1, to: horizon }],
+              commitments: [{ name: "C", steps: [{ perMonth: g.migration.commit, from: 1, to: horizon }] }],
             }
           : undefined,
         gates: [],

@@ -142,6 +142,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
           link: fc.constantFrom("1e9", "1e10", "4e11"),
           ramp: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
           waiver: fc.boolean(),
+          window: fc.constantFrom(undefined, 2, 6),
           commitment: fc.option(money(80_000), { nil: undefined }),
         }),
         { nil: undefined },
@@ -267,11 +268,20 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         linkBitsPerSecond: d(g.migration.link),
         rampMonths: g.migration.ramp,
         egressWaiver: g.migration.waiver,
+        waiverMonths: g.migration.waiver ? g.migration.window : undefined,
         egress: g.migration.waiver ? undefined : g.egress,
         priceTrend: g.priceTrend,
         items: [],
         commitments: g.migration.commitment
-          ? [{ name: "Savings plan", perMonth: g.migration.commitment, from: 1, to: 12 }]
+          ? [
+              {
+                name: "Savings plan",
+                steps: [
+                  { perMonth: g.migration.commitment, from: 1, to: 6 },
+                  { perMonth: g.migration.commitment.dividedBy(2), from: 7, to: 12 },
+                ],
+              },
+            ]
           : [],
       },
       gates: [],

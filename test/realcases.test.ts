@@ -142,6 +142,39 @@ describe("warnings", () => {
   });
 });
 
+describe("migration options", () => {
+  it("waives egress for a window and rolls a commitment off in steps", () => {
+    const json = calc("test/real/migration-options.yaml");
+    // 100 TB over 100 Mbps: 8 × 10¹⁴ bits / 10⁸ bps / 2,628,000 s = 3.0441 months; 32.85 TB a
+    // month for three months, then 1.45 TB. The waiver covers month 1 only; month 2's 32,850 GB:
+    // 10,000 × 0.09 + 22,850 × 0.085 = 900 + 1,942.25 = 2,842.25; month 4's 1,450 GB × 0.09 = 130.50.
+    expect([1, 2, 3, 4].map((m) => item(json, m, "Migration egress").cash)).toEqual([
+      "0.00",
+      "2842.25",
+      "2842.25",
+      "130.50",
+    ]);
+    expect(json.summary.migration.egressCost).toBe("5815.00"); // 2 × 2,842.25 + 130.50
+    // The commitment bills 2k in months 1–2, then 1k in months 3–4, then nothing.
+    expect([1, 2, 3, 4, 5].map((m) => item(json, m, "Commitment: Savings plan").cash)).toEqual([
+      "2000.00",
+      "2000.00",
+      "1000.00",
+      "1000.00",
+      "0.00",
+    ]);
+    expect(runCalc("test/real/migration-options.yaml", { format: "table" }).stdout).toContain(
+      "egress 5,815.00 after the provider's waiver window",
+    );
+  });
+  it("needs no link when no data moves", () => {
+    // Services move over 6 months: the cloud still serves 1 − 0.5/6 = 91.67% of the 100k bill in month 1.
+    const json = calc("test/real/migration-no-data.yaml");
+    expect(item(json, 1, "Dual running (cloud)").cash).toBe("91666.67");
+    expect(json.summary.migration.transferMonths).toBe("0.00");
+  });
+});
+
 describe("valuation basis and the negotiation figure", () => {
   const variant = (from: string, to: string): Json => {
     const file = join(tmpdir(), "valuation.yaml");

@@ -678,10 +678,10 @@ function migrationTimeline<V>(
   horizon: number,
 ) {
   const dataBytes = m.dataBytes ?? storedAtStart ?? A.zero;
-  const transferMonths = A.div(
-    A.div(A.mul(dataBytes, A.of(8)), m.linkBitsPerSecond),
-    A.of(SECONDS_PER_MONTH),
-  );
+  // No link means no data to move (the loader makes sure of it).
+  const link = m.linkBitsPerSecond;
+  const transferMonths =
+    link === undefined ? A.zero : A.div(A.div(A.mul(dataBytes, A.of(8)), link), A.of(SECONDS_PER_MONTH));
   // The default ramp: the whole months the data transfer takes, at least one.
   const rampMonths = m.rampMonths ?? Math.max(1, A.num(A.whole(transferMonths, A.one)));
   const cloudShare: V[] = [];
@@ -721,7 +721,10 @@ function migrationSeries<V>(
   };
   const committed = filled(horizon, A.zero);
   for (const c of m.commitments) {
-    const amounts = committed.map((_, i) => (i + 1 >= c.from && i + 1 <= c.to ? c.perMonth : A.zero));
+    const amounts = committed.map((_, i) => {
+      const step = c.steps.find((x) => i + 1 >= x.from && i + 1 <= x.to);
+      return step ? step.perMonth : A.zero;
+    });
     addInto(A, committed, amounts);
     out.series.push(opex("own", `Commitment: ${c.name}`, "migration", amounts));
   }
@@ -741,10 +744,14 @@ function migrationSeries<V>(
   });
   let egress: V[] = [];
   const price = m.egress;
-  if (!m.egressWaiver && price) {
+  // A waiver with a window covers the data moved in months start … start + window − 1 only.
+  const waived = (month: number) =>
+    m.egressWaiver && (m.waiverMonths === undefined || month < m.start + m.waiverMonths);
+  const billed = !m.egressWaiver || m.waiverMonths !== undefined;
+  if (billed && price) {
     const cost = tieredCost(A, price);
     egress = timeline.migratedBytes.map((b, i) =>
-      A.isZero(b) ? A.zero : A.mul(cost(b), A.trend(m.priceTrend, i + 1)),
+      A.isZero(b) || waived(i + 1) ? A.zero : A.mul(cost(b), A.trend(m.priceTrend, i + 1)),
     );
     out.series.push(opex("own", "Migration egress", "migration", egress));
   }

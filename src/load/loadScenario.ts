@@ -328,16 +328,25 @@ function buildMigration(
     dataBytes: m.data,
     linkBitsPerSecond: m.link,
     rampMonths: m.duration,
-    egressWaiver: m.egressWaiver ?? false,
+    egressWaiver: m.egressWaiver !== undefined && m.egressWaiver !== false,
+    waiverMonths: typeof m.egressWaiver === "number" ? m.egressWaiver : undefined,
     egress: rent?.prices.egress,
     priceTrend: rent?.priceTrend ?? ZERO,
     items: (m.items ?? []).map((i) => toItem(i, horizon, "migration")),
-    commitments: (m.commitments ?? []).map((c) => ({
-      name: c.name,
-      perMonth: c.monthly ?? (c.yearly ?? ZERO).dividedBy(12),
-      from: c.from ?? 1,
-      to: c.until,
-    })),
+    commitments: (m.commitments ?? []).map((c) => {
+      const perMonth = (x: { monthly?: Decimal | undefined; yearly?: Decimal | undefined }) =>
+        x.monthly ?? (x.yearly ?? ZERO).dividedBy(12);
+      // A schedule rolls off step by step: each step runs from the month after the previous one.
+      let from = c.from ?? 1;
+      const steps = c.schedule
+        ? c.schedule.map((x) => {
+            const step = { perMonth: perMonth(x), from, to: x.until };
+            from = x.until + 1;
+            return step;
+          })
+        : [{ perMonth: perMonth(c), from, to: c.until ?? from }];
+      return { name: c.name, steps };
+    }),
   };
 }
 
@@ -585,7 +594,9 @@ function migrationRules(input: ScenarioInput): RuleProblem[] {
       path: ["migration", "start"],
       message: `month ${start} is after the horizon (${input.horizon} months)`,
     });
-  if (!m.egressWaiver && input.rent.catalog === undefined)
+  const stored0 = input.workload?.storage;
+  const moves = m.data ? !m.data.isZero() : stored0 !== undefined;
+  if (m.egressWaiver !== true && input.rent.catalog === undefined && moves)
     out.push({
       path: ["migration"],
       message:
@@ -594,7 +605,13 @@ function migrationRules(input: ScenarioInput): RuleProblem[] {
     });
   const stored = input.workload?.storage;
   const data = m.data ?? (stored && grown({ atMonth1: stored.stored, growth: stored.growth ?? ZERO }, start));
-  if (data && m.duration !== undefined) {
+  if (data && !data.isZero() && m.link === undefined)
+    out.push({
+      path: ["migration"],
+      message: `migration.link is required to move ${m.data !== undefined ? "migration.data" : "the data stored"}: give the link's speed, such as link: 10 Gbps (or data: 0 when nothing moves)`,
+      at: "key",
+    });
+  if (data && m.link !== undefined && m.duration !== undefined) {
     const transfer = data.times(8).dividedBy(m.link).dividedBy(SECONDS_PER_MONTH);
     if (transfer.greaterThan(m.duration))
       out.push({
@@ -605,10 +622,36 @@ function migrationRules(input: ScenarioInput): RuleProblem[] {
   (m.commitments ?? []).forEach((c, i) => {
     const at = (key?: string): readonly PropertyKey[] =>
       key ? ["migration", "commitments", i, key] : ["migration", "commitments", i];
-    if ((c.monthly === undefined) === (c.yearly === undefined))
-      out.push({ path: at(), message: "a commitment bills either monthly or yearly" });
-    if (c.from !== undefined && c.until < c.from)
-      out.push({ path: at("until"), message: `the last month (${c.until}) is before the first (${c.from})` });
+    if (c.schedule) {
+      for (const key of ["monthly", "yearly", "until"] as const)
+        if (c[key] !== undefined)
+          out.push({
+            path: at(key),
+            message: `${key} goes in the schedule's steps when a commitment rolls off`,
+            at: "key",
+          });
+      let previous = (c.from ?? 1) - 1;
+      c.schedule.forEach((x, k) => {
+        if ((x.monthly === undefined) === (x.yearly === undefined))
+          out.push({ path: [...at("schedule"), k], message: "a step bills either monthly or yearly" });
+        if (x.until <= previous)
+          out.push({
+            path: [...at("schedule"), k, "until"],
+            message: `each step must end after the one before (month ${previous}), got ${x.until}`,
+          });
+        previous = x.until;
+      });
+    } else {
+      if ((c.monthly === undefined) === (c.yearly === undefined))
+        out.push({ path: at(), message: "a commitment bills either monthly or yearly" });
+      if (c.until === undefined)
+        out.push({ path: at(), message: "a commitment needs until: the last month billed", at: "key" });
+      else if (c.from !== undefined && c.until < c.from)
+        out.push({
+          path: at("until"),
+          message: `the last month (${c.until}) is before the first (${c.from})`,
+        });
+    }
   });
   return out;
 }

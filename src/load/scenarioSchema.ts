@@ -347,9 +347,26 @@ export function scenarioSchema(ctx: MoneyContext) {
               b.greaterThan(0) ? undefined : "expected a link faster than 0 bps",
             ),
             { type: "string", pattern: PATTERNS.bandwidth, "x-rangeable": true },
-          ),
+          ).optional(),
           duration: months("a duration", 1).optional(),
-          egressWaiver: bool.optional(),
+          // true, false, or the months from the start during which egress is waived (6mo).
+          egressWaiver: leaf(
+            (v): Parsed<boolean | number> =>
+              typeof v === "boolean"
+                ? { ok: true, value: v }
+                : v === "true" || v === "false"
+                  ? { ok: true, value: v === "true" }
+                  : (() => {
+                      const r = parseMonths(v);
+                      return r.ok
+                        ? r
+                        : {
+                            ok: false as const,
+                            problem: `expected true, false or a waiver window such as 6mo, got ${JSON.stringify(v)}`,
+                          };
+                    })(),
+            { anyOf: [{ type: "boolean" }, { type: "string", pattern: PATTERNS.duration }] },
+          ).optional(),
           items,
           commitments: list(
             mapping(
@@ -358,10 +375,21 @@ export function scenarioSchema(ctx: MoneyContext) {
                 monthly: money(ctx, "mo").optional(),
                 yearly: money(ctx, "yr").optional(),
                 from: monthNumber("a first month").optional(),
-                until: monthNumber("the last month billed"),
+                until: monthNumber("the last month billed").optional(),
+                schedule: list(
+                  mapping(
+                    {
+                      monthly: money(ctx, "mo").optional(),
+                      yearly: money(ctx, "yr").optional(),
+                      until: monthNumber("the last month billed at this amount"),
+                    },
+                    "a step such as { monthly: 200k, until: 12 }",
+                  ),
+                  "steps",
+                ).optional(),
                 notes: prose.optional(),
               },
-              "a commitment such as { name: Savings plan, monthly: 200k, until: 24 }",
+              "a commitment such as { name: Savings plan, monthly: 200k, until: 24 }, or one that rolls off: { name: Savings plan, schedule: [{ monthly: 200k, until: 12 }, { monthly: 100k, until: 24 }] }",
             ),
             "commitments",
           ).optional(),

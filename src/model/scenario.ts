@@ -229,12 +229,13 @@ export interface OwnSide {
   residual: "none" | "book";
 }
 
-/** A commitment to the cloud (a savings plan, an enterprise agreement) that bills through `to`. */
+/**
+ * A commitment to the cloud (a savings plan, an enterprise agreement) that bills whatever is used:
+ * `perMonth` in months `from` … `to` of each step (one step, or several as it rolls off).
+ */
 export interface Commitment {
   name: string;
-  perMonth: Decimal;
-  from: number;
-  to: number;
+  steps: { perMonth: Decimal; from: number; to: number }[];
 }
 
 /** Moving out of the cloud: data over a link, services over a ramp, the cloud billing meanwhile. */
@@ -242,10 +243,13 @@ export interface Migration {
   start: number;
   /** Bytes to move; undefined = everything stored in the start month. */
   dataBytes: Decimal | undefined;
-  linkBitsPerSecond: Decimal;
+  /** Undefined when no data moves. */
+  linkBitsPerSecond: Decimal | undefined;
   /** Months over which services move; undefined = the data transfer time in whole months. */
   rampMonths: number | undefined;
   egressWaiver: boolean;
+  /** With a waiver: the months from the start during which it holds (undefined: all of them). */
+  waiverMonths: number | undefined;
   /** The cloud's egress prices for the data moved (from the rent catalog); undefined with a waiver. */
   egress: TieredPrice | undefined;
   /** Yearly trend of the cloud's prices, for the egress of a later move. */

@@ -44,7 +44,11 @@ export function verdictLines(r: Result): string[] {
   }
   const mig = s.migration;
   if (mig) {
-    const egress = mig.egressWaived ? "egress waived by the provider" : `egress ${money(mig.egressCost)}`;
+    const egress = !mig.egressWaived
+      ? `egress ${money(mig.egressCost)}`
+      : mig.egressCost.isZero()
+        ? "egress waived by the provider"
+        : `egress ${money(mig.egressCost)} after the provider's waiver window`;
     lines.push(
       `Migration: ${mig.dataBytes.isZero() ? "" : `${bytes(mig.dataBytes)} takes ${fixed(mig.transferMonths)} months over the link; `}services move over ` +
         `${mig.rampMonths} months from month ${mig.start}, out of the cloud from month ${mig.exitMonth}. ` +
