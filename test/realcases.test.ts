@@ -109,6 +109,16 @@ describe("scenarios/gpu-training-cluster.yaml", () => {
     expect(item(json, 1, "GPU servers").cash).toBe("18600000.00");
     expect(item(json, 1, "Network gear").cash).toBe("1860000.00");
   });
+  it("is explained line by line", async () => {
+    const { runExplain } = await import("../src/cli/explain.js");
+    const worked = (name: string) =>
+      JSON.parse(runExplain("scenarios/gpu-training-cluster.yaml", name, { format: "json" }).stdout).worked;
+    expect(worked("rent:GPU")[0]).toBe("month 1: 384.00 GPUs × 730 h × 6.88 × (1 − 35%) = 1,253,591.04 USD");
+    expect(worked("GPU servers")).toEqual([
+      "month 1: 384.00 GPUs / (8 × 85%) → 57 GPU servers in service",
+      "paid in month 1: 60 × 310,000.00 = 18,600,000.00 USD",
+    ]);
+  });
 });
 
 describe("warnings", () => {

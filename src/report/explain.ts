@@ -354,6 +354,46 @@ export function explainItem(
       ];
       e.inputs = [input(p, "yearly share", "own.prices.maintenance.yearly")];
       break;
+    case "rent:GPU":
+      e.formula = ["GPUs(m) × 730 h × price per GPU-hour × (1 − GPU discount) × price trend"];
+      e.inputs = [
+        input(p, "GPUs in month 1", "workload.gpu.count"),
+        input(p, "GPU growth", "workload.gpu.growth", "0%/yr"),
+        input(p, "price per GPU-hour", "rent.prices.gpu.gpuHour"),
+        ...(p["rent.commitment"]
+          ? [input(p, "commitment", "rent.commitment")]
+          : [input(p, "GPU discount", "rent.discount.gpu", "0%")]),
+      ];
+      if (d?.gpus && rent?.prices.gpuPerHour)
+        e.worked = [
+          `${at}: ${num(d.gpus)} GPUs × ${HOURS_PER_MONTH} h × ${rent.prices.gpuPerHour.toString()} × (1 − ${pct(rent.gpuDiscount)})${trendText(rent.priceTrend)} = ${money(first?.cash ?? d.gpus)} ${cur}`,
+        ];
+      break;
+    case "own:GPU servers":
+      e.formula = [
+        "GPU servers needed(m) = ceil(GPUs(m) / (GPUs per server × GPU utilization)); bought, refreshed and depreciated like servers",
+      ];
+      e.inputs = [
+        input(p, "GPUs in month 1", "workload.gpu.count"),
+        input(p, "GPU growth", "workload.gpu.growth", "0%/yr"),
+        input(p, "GPU utilization", "own.gpuUtilization", "100%"),
+        input(p, "GPUs per server", "own.prices.gpuServer.gpus"),
+        input(p, "price per GPU server", "own.prices.gpuServer.price"),
+        ...hardwareTiming,
+      ];
+      if (own?.prices.gpuServer && d?.gpuServers !== undefined && d.gpus)
+        e.worked = [
+          `${at}: ${num(d.gpus)} GPUs / (${own.prices.gpuServer.gpus.toString()} × ${pct(own.gpuUtilization)}) → ${d.gpuServers.toString()} GPU servers in service`,
+          bought(own.prices.gpuServer.price, own.prices.hardwarePriceTrend),
+        ];
+      break;
+    case "own:Residual value (book)":
+      e.formula = [
+        "the book value still undepreciated at the end of the horizon (salvage values included), credited as cash in the last month; nothing on the P&L",
+      ];
+      e.inputs = [input(p, "residual", "own.residual")];
+      e.worked = [`book value at the end: ${money(r.summary.own.residualBookValue)} ${cur}`];
+      break;
     case "own:Staff":
       e.formula = ["FTE × yearly cost per FTE / 12, every month"];
       e.inputs = [input(p, "FTE", "own.staff.fte"), input(p, "cost per FTE", "own.staff.costPerFte")];
