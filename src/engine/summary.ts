@@ -85,7 +85,29 @@ export function irr(savings: readonly Decimal[]): { pct: Decimal | undefined; no
   }
   if (at(low).isZero() || lowSign === at(high).isPositive())
     return { pct: undefined, note: "the rate is below −99% a month" };
-  for (let k = 0; k < 200 && high.minus(low).greaterThan("1e-15"); k++) {
+  // A first search in binary floats narrows the bracket cheaply; it is kept only if the decimal
+  // NPV confirms it, so the figure reported comes from the decimal search below either way.
+  const floats = savings.map((x) => x.toNumber());
+  const atFloat = (x: number) => {
+    let sum = 0;
+    for (let i = floats.length - 1; i >= 0; i--) sum = (sum + (floats[i] as number)) / (1 + x);
+    return sum;
+  };
+  let [a, b] = [low.toNumber(), high.toNumber()];
+  for (let k = 0; k < 200 && b - a > 1e-7; k++) {
+    const mid = (a + b) / 2;
+    if (atFloat(mid) > 0 === lowSign) a = mid;
+    else b = mid;
+  }
+  const [fa, fb] = [new Decimal(a - 1e-7), new Decimal(b + 1e-7)];
+  if (
+    fa.greaterThan(low) &&
+    fb.lessThan(high) &&
+    at(fa).isPositive() === lowSign &&
+    at(fb).isPositive() !== lowSign
+  )
+    [low, high] = [fa, fb];
+  for (let k = 0; k < 200 && high.minus(low).greaterThan("1e-10"); k++) {
     const mid = low.plus(high).dividedBy(2);
     if (at(mid).isPositive() === lowSign) low = mid;
     else high = mid;
