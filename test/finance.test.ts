@@ -80,3 +80,15 @@ describe("financing: known-bill's servers on a loan or a lease at 6%/yr over 36 
     expect(lease.summary.own.capex).toBe("0.00");
   });
 });
+
+describe("the HTML report", () => {
+  it("shows the after-tax NPV, the IRR, the EBITDA change and the negotiation figure", async () => {
+    const { runReport } = await import("../src/cli/report.js");
+    const html = runReport("scenarios/known-bill.yaml", {}).stdout;
+    // The same figures as the JSON above: 720,000 after tax, 57.71%/yr, 720,000 of EBITDA, 26.67%.
+    expect(html).toContain('data-field="summary.afterTax.savingsNpv" data-value="720000.00"');
+    expect(html).toContain('data-field="summary.irr" data-value="57.71"');
+    expect(html).toContain('data-field="years.2.ebitdaDelta" data-value="720000.00"');
+    expect(html).toContain('data-field="summary.breakEvenDiscountPct" data-value="26.67"');
+  });
+});

@@ -453,10 +453,33 @@ function marginSection(calc: Json): string {
     ),
     card("Net profit change per year", figure("summary.margin.netProfitDelta", m.netProfitDelta, cur)),
     card("Net profit change", figure("summary.margin.netProfitDeltaPct", m.netProfitDeltaPct, "%")),
-    card("Valuation change (at the P/E)", figure("summary.margin.valuationDelta", m.valuationDelta, cur)),
+    card("Valuation change", figure("summary.margin.valuationDelta", m.valuationDelta, cur)),
+    card(
+      "Savings NPV after tax",
+      figure("summary.afterTax.savingsNpv", calc.summary.afterTax?.savingsNpv ?? null, cur),
+    ),
+    card(
+      calc.summary.irr === null
+        ? `IRR (${esc(calc.summary.irrNote ?? "none")})`
+        : "IRR of owning instead of renting",
+      figure("summary.irr", calc.summary.irr, "%/yr"),
+    ),
+    card(
+      `EBITDA change (year ${esc(m.year)})`,
+      figure(`years.${m.year - 1}.ebitdaDelta`, calc.years[m.year - 1]?.ebitdaDelta ?? null, cur),
+    ),
     "</dl>",
     `<div class="scroll"><table><tr><th>year</th><th class="num">revenue</th><th class="num">savings (P&amp;L)</th><th class="num">gross margin Δ pp</th><th class="num">net profit Δ</th><th class="num">net profit Δ %</th></tr>${rows.join("")}</table></div>`,
   ].join("\n");
+}
+
+/** The negotiation figure in words, under the verdict (MODEL.md §7). */
+function cutWords(s: Json): string {
+  const cut = s.breakEvenDiscountPct as string | null;
+  if (cut === null || Number(cut) === 0) return "";
+  return cut.startsWith("-")
+    ? `<p>Renting stays cheaper on NPV even if the cloud raised its prices by <span data-field="summary.breakEvenDiscountPct" data-value="${esc(cut)}">${esc(cut.slice(1))}%</span>.</p>\n`
+    : `<p>The cloud would have to cut its prices by <span data-field="summary.breakEvenDiscountPct" data-value="${esc(cut)}">${esc(cut)}%</span> to match (on NPV).</p>\n`;
 }
 
 function card(title: string, value: string): string {
@@ -532,6 +555,7 @@ export function renderHtml(input: ReportInput): string {
 <p class="muted">repatriate report · ${esc(c.scenario.horizonMonths)} months${c.scenario.start ? ` from ${esc(c.scenario.start)}` : ""} · amounts in ${esc(cur)}${c.reporting ? ` (converted from ${esc(c.reporting.from)} at ${esc(c.reporting.rate)})` : ""}</p>
 <h1>${esc(c.scenario.name)}</h1>
 <p class="verdict">${esc(verdict)} ${esc(beWords)}</p>
+${cutWords(s)}${((c.warnings ?? []) as string[]).map((w) => `<p class="muted">Warning: ${esc(w)}.</p>`).join("\n")}
 </header>
 <section id="summary"><h2>Summary</h2>
 <dl class="cards">
