@@ -81,6 +81,18 @@ function tiered(ctx: MoneyContext, what: string) {
   );
 }
 
+/** Named commitment levels `{ <name>: { discount: 28% } }` a scenario picks with `rent.commitment`. */
+const commitmentLevels = (example: string) =>
+  z
+    .record(
+      z.string(),
+      mapping(
+        { discount: percent(ZERO_PCT, FULL, { maxExclusive: true }), ...provenance },
+        `a commitment level such as { discount: ${example} }`,
+      ),
+    )
+    .optional();
+
 function rentPrices(ctx: MoneyContext) {
   const plan = mapping(
     {
@@ -101,15 +113,7 @@ function rentPrices(ctx: MoneyContext) {
         {
           vcpuHour: money(ctx, "once"),
           instance: text("an instance type").optional(),
-          commitments: z
-            .record(
-              z.string(),
-              mapping(
-                { discount: percent(ZERO_PCT, FULL, { maxExclusive: true }), ...provenance },
-                "a commitment level such as { discount: 28% }",
-              ),
-            )
-            .optional(),
+          commitments: commitmentLevels("28%"),
           ...provenance,
         },
         "a compute price such as { vcpuHour: 0.05 }",
@@ -120,15 +124,7 @@ function rentPrices(ctx: MoneyContext) {
         {
           gpuHour: money(ctx, "once"),
           instance: text("an instance type").optional(),
-          commitments: z
-            .record(
-              z.string(),
-              mapping(
-                { discount: percent(ZERO_PCT, FULL, { maxExclusive: true }), ...provenance },
-                "a commitment level such as { discount: 45% }",
-              ),
-            )
-            .optional(),
+          commitments: commitmentLevels("45%"),
           ...provenance,
         },
         "a GPU price such as { gpuHour: 3.93, instance: p5.48xlarge }",

@@ -594,8 +594,9 @@ function migrationRules(input: ScenarioInput): RuleProblem[] {
       path: ["migration", "start"],
       message: `month ${start} is after the horizon (${input.horizon} months)`,
     });
-  const stored0 = input.workload?.storage;
-  const moves = m.data ? !m.data.isZero() : stored0 !== undefined;
+  const stored = input.workload?.storage;
+  const data = m.data ?? (stored && grown({ atMonth1: stored.stored, growth: stored.growth ?? ZERO }, start));
+  const moves = data !== undefined && !data.isZero();
   if (m.egressWaiver !== true && input.rent.catalog === undefined && moves)
     out.push({
       path: ["migration"],
@@ -603,9 +604,7 @@ function migrationRules(input: ScenarioInput): RuleProblem[] {
         "the data moved out is priced at the cloud's egress tiers; add rent.catalog, or declare egressWaiver: true",
       at: "key",
     });
-  const stored = input.workload?.storage;
-  const data = m.data ?? (stored && grown({ atMonth1: stored.stored, growth: stored.growth ?? ZERO }, start));
-  if (data && !data.isZero() && m.link === undefined)
+  if (moves && m.link === undefined)
     out.push({
       path: ["migration"],
       message: `migration.link is required to move ${m.data !== undefined ? "migration.data" : "the data stored"}: give the link's speed, such as link: 10 Gbps (or data: 0 when nothing moves)`,
@@ -730,45 +729,40 @@ function buildRentDerived(
   // `discount: 25%` is the compute discount; a mapping gives each component its own.
   const written = input.rent.discount;
   const discounts = written instanceof Decimal ? { compute: written } : (written ?? {});
-  let computeDiscount = discounts.compute ?? ZERO;
   const level = input.rent.commitment;
-  // A commitment level applies to compute, and to GPUs when there are any; a GPU-only workload
-  // takes it from the GPU price alone.
-  if (level !== undefined && (w?.compute || !w?.gpu)) {
-    const levels = prices.compute?.commitments ?? {};
+  /** The discount `rent.commitment` sets from a price's levels, or the one written; not both. */
+  const levelDiscount = (
+    what: "compute" | "GPU",
+    levels: Record<string, { discount: Decimal }>,
+    written: Decimal | undefined,
+  ): Decimal => {
+    if (level === undefined) return written ?? ZERO;
     const found = Object.hasOwn(levels, level) ? levels[level] : undefined;
-    if (discounts.compute !== undefined)
+    if (written !== undefined)
       out.push({
         path: ["rent", "commitment"],
-        message:
-          "give a commitment level or a compute discount, not both: the level sets the compute discount",
+        message: `give a commitment level or a ${what} discount, not both: the level sets the ${what} discount`,
       });
     else if (!found) {
       const known = Object.keys(levels);
       const guess = didYouMean(level, known);
       out.push({
         path: ["rent", "commitment"],
-        message: `catalog ${name} has no commitment level ${JSON.stringify(level)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : `; it has: ${known.join(", ") || "none"}`}`,
+        message: `catalog ${name} has no ${what === "GPU" ? "GPU " : ""}commitment level ${JSON.stringify(level)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : `; it has: ${known.join(", ") || "none"}`}`,
       });
-    } else computeDiscount = found.discount;
-  }
-  // GPUs take the same commitment level from the catalog's GPU price, or their own discount.
-  let gpuDiscount = discounts.gpu ?? ZERO;
-  if (w?.gpu && level !== undefined && prices.gpu) {
-    const levels = prices.gpu.commitments ?? {};
-    const found = Object.hasOwn(levels, level) ? levels[level] : undefined;
-    if (discounts.gpu !== undefined)
-      out.push({
-        path: ["rent", "commitment"],
-        message: "give a commitment level or a GPU discount, not both: the level sets the GPU discount",
-      });
-    else if (!found)
-      out.push({
-        path: ["rent", "commitment"],
-        message: `catalog ${name} has no GPU commitment level ${JSON.stringify(level)}; its GPU price has: ${Object.keys(levels).join(", ") || "none"}`,
-      });
-    else gpuDiscount = found.discount;
-  }
+    }
+    return found?.discount ?? written ?? ZERO;
+  };
+  // A commitment level applies to compute, and to GPUs when there are any; a GPU-only workload
+  // takes it from the GPU price alone.
+  const computeDiscount =
+    w?.compute || !w?.gpu
+      ? levelDiscount("compute", prices.compute?.commitments ?? {}, discounts.compute)
+      : (discounts.compute ?? ZERO);
+  const gpuDiscount =
+    w?.gpu && prices.gpu
+      ? levelDiscount("GPU", prices.gpu.commitments ?? {}, discounts.gpu)
+      : (discounts.gpu ?? ZERO);
   let support: SupportPlan | undefined;
   const planName = input.rent.support;
   if (planName !== undefined) {
@@ -808,6 +802,14 @@ function buildRentDerived(
     peakToAverage: peakToAverage ?? new Decimal(1),
   };
 }
+
+/** What every kind of catalog hardware has: model, price, watts and salvage (default none). */
+const hardware = (h: { model: string; price: Decimal; watts: Decimal; salvage?: Decimal | undefined }) => ({
+  model: h.model,
+  price: h.price,
+  watts: h.watts,
+  salvage: h.salvage ?? ZERO,
+});
 
 function buildOwnDerived(
   input: ScenarioInput,
@@ -857,27 +859,12 @@ function buildOwnDerived(
   return {
     catalog: name,
     prices: {
-      server: prices.server && {
-        model: prices.server.model,
-        price: prices.server.price,
-        vcpu: prices.server.vcpu,
-        watts: prices.server.watts,
-        salvage: prices.server.salvage ?? ZERO,
-      },
+      server: prices.server && { ...hardware(prices.server), vcpu: prices.server.vcpu },
       storageNode: prices.storageNode && {
-        model: prices.storageNode.model,
-        price: prices.storageNode.price,
+        ...hardware(prices.storageNode),
         rawBytes: prices.storageNode.rawCapacity,
-        watts: prices.storageNode.watts,
-        salvage: prices.storageNode.salvage ?? ZERO,
       },
-      gpuServer: prices.gpuServer && {
-        model: prices.gpuServer.model,
-        price: prices.gpuServer.price,
-        gpus: prices.gpuServer.gpus,
-        watts: prices.gpuServer.watts,
-        salvage: prices.gpuServer.salvage ?? ZERO,
-      },
+      gpuServer: prices.gpuServer && { ...hardware(prices.gpuServer), gpus: prices.gpuServer.gpus },
       networkShare: prices.network?.share ?? ZERO,
       spacePerKwMonth: prices.space?.perKwMonth,
       energy: prices.energy && { pue: prices.energy.pue, perKwh: prices.energy.perKwh },

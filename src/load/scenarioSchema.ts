@@ -351,20 +351,17 @@ export function scenarioSchema(ctx: MoneyContext) {
           duration: months("a duration", 1).optional(),
           // true, false, or the months from the start during which egress is waived (6mo).
           egressWaiver: leaf(
-            (v): Parsed<boolean | number> =>
-              typeof v === "boolean"
-                ? { ok: true, value: v }
-                : v === "true" || v === "false"
-                  ? { ok: true, value: v === "true" }
-                  : (() => {
-                      const r = parseMonths(v);
-                      return r.ok
-                        ? r
-                        : {
-                            ok: false as const,
-                            problem: `expected true, false or a waiver window such as 6mo, got ${JSON.stringify(v)}`,
-                          };
-                    })(),
+            (v): Parsed<boolean | number> => {
+              if (v === true || v === "true" || v === false || v === "false")
+                return { ok: true, value: v === true || v === "true" };
+              const window = parseMonths(v);
+              return window.ok
+                ? window
+                : {
+                    ok: false,
+                    problem: `expected true, false or a waiver window such as 6mo, got ${JSON.stringify(v)}`,
+                  };
+            },
             { anyOf: [{ type: "boolean" }, { type: "string", pattern: PATTERNS.duration }] },
           ).optional(),
           items,
