@@ -42,11 +42,14 @@ describe("golden: the shipped example (explicit items)", () => {
     expect(json.years[0].ownCash).toBe("1680000.00"); // 1.2M + 480k in year 1
     expect(json.years[2].savingsPnl).toBe("320000.00");
     // 320k / 10M revenue = 3.20 pp; × (1 − 25%) = 240k; 240k / 1M net profit = 24%; × P/E 20 = 4.8M
+    // EBITDA leaves out the depreciation: 1.2M rent − 480k colocation = 720k; 720k / 10M = 7.20 pp
     expect(json.summary.margin).toEqual({
       year: 3,
       grossMarginDeltaPp: "3.20",
       netProfitDelta: "240000.00",
       netProfitDeltaPct: "24.00",
+      ebitdaDelta: "720000.00",
+      ebitdaDeltaPct: "7.20",
       valuationDelta: "4800000.00",
     });
   });

@@ -2,6 +2,7 @@ import { calculate } from "../engine/calculate.js";
 import { anyGateFailed, summaryFigures } from "../engine/gates.js";
 import { loadScenario } from "../load/loadScenario.js";
 import type { GateResult, Result } from "../model/result.js";
+import { BUSINESS_GATE_METRICS } from "../model/scenario.js";
 import { renderChart } from "../report/chart.js";
 import { inCurrency } from "../report/convert.js";
 import { CSV_TABLES, type CsvTable, renderCsv } from "../report/csv.js";
@@ -124,6 +125,11 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
   const loaded = loadScenario(file, { pricingDirs: options.pricing ?? [] });
   const { scenario, catalogs, inputs } = loaded;
   const specs = [...scenario.gates, ...extra];
+  const needsBusiness = extra.find((g) => (BUSINESS_GATE_METRICS as readonly string[]).includes(g.metric));
+  if (needsBusiness && !scenario.business)
+    throw new UsageError(
+      `gate ${needsBusiness.from} needs business figures (business: revenue, taxRate) in ${file}`,
+    );
   const relative = specs.find((g) => g.relative);
   if (relative && options.baseline === undefined)
     throw new UsageError(

@@ -81,7 +81,11 @@ the cent along its months, and every total is the sum of the rows under it. See 
       "search the owned share of a hybrid scenario that minimises own TCO (or NPV), and show the curve",
     )
     .argument("<scenario>", "a scenario with own.strategy: hybrid")
-    .option("--objective <objective>", "what to minimise: tco | npv", "tco")
+    .option(
+      "--objective <objective>",
+      "what to minimise: tco (own TCO) | npv (own NPV) | afterTaxNpv (own NPV after tax; needs business figures)",
+      "tco",
+    )
     .option("--step <percent>", "show the curve every this many percent (table format)", "5")
     .option("-f, --format <format>", "output format: table | json", "table")
     .option(
@@ -217,6 +221,11 @@ complete it (see docs/ci.md):
     )
     .argument("<scenario>", "a scenario with ranges, such as pue: { low: 1.2, mode: 1.4, high: 1.7 }")
     .option("-f, --format <format>", "output format: table | json", "table")
+    .option(
+      "--measure <figure>",
+      "what the tornado measures: savingsNpv | afterTaxSavingsNpv (needs business figures)",
+      "savingsNpv",
+    )
     .option("--currency <code>", "show savings NPVs in this currency, at the scenario's fx rate for it")
     .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
     .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")

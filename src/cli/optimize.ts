@@ -5,6 +5,8 @@ import { renderOptimizeJson, renderOptimizeTable } from "../report/optimize.js";
 import type { CommandOutput } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
 
+const OBJECTIVES: readonly Objective[] = ["tco", "npv", "afterTaxNpv"];
+
 export interface OptimizeOptions {
   objective: string;
   step: string;
@@ -14,8 +16,10 @@ export interface OptimizeOptions {
 
 /** `repatriate optimize FILE`: the owned share of a hybrid scenario that minimises own TCO or NPV. */
 export function runOptimize(file: string, options: OptimizeOptions): CommandOutput {
-  if (options.objective !== "tco" && options.objective !== "npv")
-    throw new UsageError(`--objective must be tco or npv, got ${JSON.stringify(options.objective)}`);
+  if (!OBJECTIVES.includes(options.objective as Objective))
+    throw new UsageError(
+      `--objective must be one of ${OBJECTIVES.join(", ")}, got ${JSON.stringify(options.objective)}`,
+    );
   if (options.format !== "table" && options.format !== "json")
     throw new UsageError(`--format must be table or json, got ${JSON.stringify(options.format)}`);
   const step = Number(options.step);
@@ -34,6 +38,10 @@ export function runOptimize(file: string, options: OptimizeOptions): CommandOutp
         sourceLine: undefined,
       },
     ]);
+  if (options.objective === "afterTaxNpv" && !scenario.business)
+    throw new UsageError(
+      `--objective afterTaxNpv needs business figures (business: revenue, taxRate) in ${file}`,
+    );
   const optimum = optimizeShare(scenario, catalogs, options.objective as Objective);
   const stdout = options.format === "json" ? renderOptimizeJson(optimum) : renderOptimizeTable(optimum, step);
   return { stdout, exitCode: EXIT.ok, data: options.format === "json" };

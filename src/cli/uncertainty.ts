@@ -3,11 +3,18 @@ import { Worker } from "node:worker_threads";
 import { calculate } from "../engine/calculate.js";
 import { anyGateFailed, checkGates, type Figures } from "../engine/gates.js";
 import { type Sample, type SimulationPlan, simulateRange } from "../engine/simulate.js";
-import { percentileOf, sensitivity, simulationPlan, summarize } from "../engine/uncertainty.js";
+import {
+  type Measure,
+  measureOf,
+  percentileOf,
+  sensitivity,
+  simulationPlan,
+  summarize,
+} from "../engine/uncertainty.js";
 import { type LoadedScenario, loadScenario } from "../load/loadScenario.js";
 import { checkRangeEnds } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
-import type { GateMetric, GateSpec } from "../model/scenario.js";
+import type { GateSpec, SAMPLED_GATE_METRICS } from "../model/scenario.js";
 import { gateInCurrency, samplesInCurrency, swingsInCurrency } from "../report/convert.js";
 import {
   renderSensitivityJson,
@@ -28,7 +35,11 @@ export interface Options {
   out?: string;
   pricing?: string[];
   currency?: string;
+  /** sensitivity: what the tornado measures. */
+  measure?: string;
 }
+
+const MEASURES: readonly Measure[] = ["savingsNpv", "afterTaxSavingsNpv"];
 
 function load(file: string, options: Options) {
   const loaded = loadScenario(file, { pricingDirs: options.pricing ?? [] });
@@ -40,16 +51,25 @@ function load(file: string, options: Options) {
 export function runSensitivity(file: string, options: Options): CommandOutput {
   if (options.format !== "table" && options.format !== "json")
     throw new UsageError(`--format must be table or json, got ${JSON.stringify(options.format)}`);
+  if (options.measure !== undefined && !MEASURES.includes(options.measure as Measure))
+    throw new UsageError(
+      `--measure must be one of ${MEASURES.join(", ")}, got ${JSON.stringify(options.measure)}`,
+    );
   const l = load(file, options);
   const { rate, amounts } = reportingCurrency(l.scenario, options.currency);
-  const exact = sensitivity(l.uncertain, l.at, l.catalogs);
+  const measure = (options.measure ?? "savingsNpv") as Measure;
+  if (measure === "afterTaxSavingsNpv" && !l.scenario.business)
+    throw new UsageError(
+      `--measure afterTaxSavingsNpv needs business figures (business: revenue, taxRate) in ${file}`,
+    );
+  const exact = sensitivity(l.uncertain, l.at, l.catalogs, measure);
   const swings = rate ? swingsInCurrency(exact, rate) : exact;
-  const npv = calculate(l.scenario, l.catalogs).summary.savings.npv;
+  const npv = measureOf(calculate(l.scenario, l.catalogs).summary, measure);
   const point = rate ? npv.dividedBy(rate) : npv;
   const stdout =
     options.format === "json"
-      ? renderSensitivityJson(swings, point, amounts)
-      : renderSensitivityTable(swings, point, amounts, l.scenario.name);
+      ? renderSensitivityJson(swings, point, amounts, measure)
+      : renderSensitivityTable(swings, point, amounts, l.scenario.name, measure);
   return {
     stdout,
     exitCode: EXIT.ok,
@@ -59,7 +79,7 @@ export function runSensitivity(file: string, options: Options): CommandOutput {
   };
 }
 
-const SAMPLED: Partial<Record<GateMetric, (s: Sample) => number>> = {
+const SAMPLED: Record<(typeof SAMPLED_GATE_METRICS)[number], (s: Sample) => number> = {
   savingsTotal: (s) => s.savings,
   savingsNpv: (s) => s.savingsNpv,
   ownTco: (s) => s.ownTco,
@@ -74,7 +94,9 @@ export function percentileGates(specs: readonly GateSpec[], samples: readonly Sa
   return specs
     .filter((g) => g.percentile !== undefined)
     .map((g) => {
-      const pick = SAMPLED[g.metric];
+      const pick = SAMPLED[g.metric as (typeof SAMPLED_GATE_METRICS)[number]] as
+        | ((s: Sample) => number)
+        | undefined;
       const base: GateResult = {
         metric: g.metric,
         bound: g.bound,

@@ -8,11 +8,11 @@ import type {
   YearResult,
 } from "../model/result.js";
 import type { Business, Scenario, YearMonth } from "../model/scenario.js";
-import { Decimal, HUNDRED, sum, ZERO } from "../units/decimal.js";
+import { Decimal, fixed, HUNDRED, sum, ZERO } from "../units/decimal.js";
 import { HOURS_PER_MONTH } from "../units/time.js";
 import { type Arith, exact, total } from "./arith.js";
 import { checkGates, summaryFigures } from "./gates.js";
-import { addInto, residualBookValue, runModel, type Series } from "./model.js";
+import { addInto, loanBalance, residualBookValue, runModel, type Series } from "./model.js";
 import { breakEvenMonth, irr, marginSummary, npv, paybackMonths, yearResults } from "./summary.js";
 
 /** The label of model month m: the calendar month when the scenario has a `start`, else `M<m>`. */
@@ -100,12 +100,14 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       .filter((p) => p.cashMonth <= horizon && p.financing?.kind !== "lease")
       .map((p) => p.amount),
   );
+  const owed = loanBalance(exact, run.ownPurchases, horizon);
   const summary: Summary = {
     ...settled.summary,
     own: {
       ...settled.summary.own,
       capex: ownCapex,
       residualBookValue: residualBookValue(exact, run.ownPurchases, horizon),
+      loanBalance: owed,
       residual: scenario.own.residual,
     },
     burst,
@@ -128,7 +130,14 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
     years: settled.years,
     months: settled.months,
     gates: checkGates(scenario.gates, summaryFigures(summary)),
-    warnings: warnings(scenario, settled.months),
+    warnings: [
+      ...warnings(scenario, settled.months),
+      ...(owed.isZero() || scenario.own.residual === "book"
+        ? []
+        : [
+            `${fixed(owed).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} ${scenario.currency} of loan principal is still owed after the horizon: the own TCO leaves it out, as it leaves out the hardware's remaining book value (own.residual: book counts both)`,
+          ]),
+    ],
   };
 }
 
@@ -171,6 +180,30 @@ function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] 
       out.push(`the ${side} side costs nothing in month${idle.length > 1 ? "s" : ""} ${monthRanges(idle)}`);
   }
   return out;
+}
+
+/**
+ * The tax shield of each line item, month by month: the tax its P&L amount saves (tax rate × P&L),
+ * rounded to the cent along the item's months by the one rounding rule, so an item's shields add up
+ * to tax rate × its P&L total, to the cent. Call the returned function once per month, in order,
+ * with that month's items (always the same items in the same order); it gives their shields. All
+ * zero without a tax rate. The CSV ledger's taxShield column and the after-tax NPVs both use it.
+ */
+export function taxShields(
+  count: number,
+  taxRate: Decimal | undefined,
+): (items: readonly ItemAmount[]) => Decimal[] {
+  const running: Decimal[] = new Array<Decimal>(count).fill(ZERO);
+  const shown: Decimal[] = running.slice();
+  return (items) =>
+    items.map((item, k) => {
+      if (!taxRate || item.pnl.isZero()) return ZERO;
+      running[k] = (running[k] as Decimal).plus(item.pnl);
+      const c = exact.cents(taxRate.times(running[k] as Decimal));
+      const shield = c.minus(shown[k] as Decimal);
+      shown[k] = c;
+      return shield;
+    });
 }
 
 /** The one rounding rule, for one line item: its amounts rounded to the cent along its months, in place. */
@@ -248,16 +281,32 @@ export function settle(
   // Opex counts the same on both bases (one array): its P&L cents are its cash cents.
   for (const s of series) if (s.pnl !== s.cash) roundAlong(exact, s.pnl);
   const cash = cashFigures(exact, series, horizon, discountRate);
+  for (const s of series) if (s.interest) roundAlong(exact, s.interest);
+  const shields = taxShields(series.length, business?.taxRate);
   const months: MonthResult[] = labels.map((label, i) => {
     let ownDepreciation = ZERO;
+    let ownInterest = ZERO;
     const items = series.map((s): ItemAmount => {
       const cash = s.cash[i] as Decimal;
       const pnl = s.pnl[i] as Decimal;
       if (!s.capital) return { side: s.side, name: s.name, category: s.category, cash, pnl };
-      if (s.side === "own") ownDepreciation = ownDepreciation.plus(pnl);
-      return { side: s.side, name: s.name, category: s.category, cash, pnl, capital: true };
+      const interest = s.interest?.[i] as Decimal | undefined;
+      if (s.side === "own") {
+        ownDepreciation = ownDepreciation.plus(interest ? pnl.minus(interest) : pnl);
+        if (interest) ownInterest = ownInterest.plus(interest);
+      }
+      const item: ItemAmount = { side: s.side, name: s.name, category: s.category, cash, pnl, capital: true };
+      if (interest) item.interest = interest;
+      return item;
     });
     const totals = addBySide(noSums(), items);
+    const shield = shields(items);
+    let rentTaxShield = ZERO;
+    let ownTaxShield = ZERO;
+    items.forEach((item, k) => {
+      if (item.side === "rent") rentTaxShield = rentTaxShield.plus(shield[k] as Decimal);
+      else ownTaxShield = ownTaxShield.plus(shield[k] as Decimal);
+    });
     return {
       month: i + 1,
       label,
@@ -266,6 +315,9 @@ export function settle(
       ownCash: totals.own.cash,
       ownPnl: totals.own.pnl,
       ownDepreciation,
+      ownInterest,
+      rentTaxShield,
+      ownTaxShield,
       savings: totals.rent.cash.minus(totals.own.cash),
       cumulativeSavings: cash.cumulative[i] as Decimal,
       items,
@@ -277,12 +329,12 @@ export function settle(
   const afterTax = business && {
     rent: npv(
       exact,
-      months.map((m) => m.rent.minus(business.taxRate.times(m.rentPnl))),
+      months.map((m) => m.rent.minus(m.rentTaxShield)),
       discountRate,
     ),
     own: npv(
       exact,
-      months.map((m) => m.ownCash.minus(business.taxRate.times(m.ownPnl))),
+      months.map((m) => m.ownCash.minus(m.ownTaxShield)),
       discountRate,
     ),
   };
@@ -297,6 +349,7 @@ export function settle(
         pnl: sum(months.map((m) => m.ownPnl)),
         capex: ZERO,
         residualBookValue: ZERO,
+        loanBalance: ZERO,
         residual: "none",
       },
       savings: {

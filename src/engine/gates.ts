@@ -27,6 +27,12 @@ export function summaryFigures(s: Summary): Figures {
         return s.margin.grossMarginDeltaPp;
       case "netProfitDelta":
         return s.margin.netProfitDelta;
+      case "afterTaxSavingsNpv":
+        return s.afterTax?.savingsNpv;
+      case "irr":
+        return s.irr.pct;
+      case "ebitdaDeltaPct":
+        return s.margin.ebitdaDeltaPct;
     }
   };
 }

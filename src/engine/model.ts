@@ -29,6 +29,8 @@ export interface Series<V> {
   pnl: V[];
   /** A capital item: its P&L is depreciation (below EBITDA). */
   capital?: boolean;
+  /** The part of the P&L that is a loan's interest (financed capital items only). */
+  interest?: V[];
 }
 
 /** A capital purchase: paid in `cashMonth`, in service and depreciated from `goLive` over `lifetime` months. */
@@ -48,7 +50,7 @@ export interface Purchase<V> {
  * nominal yearly rate / 12, over n = `term` months, and each payment's interest part (the balance
  * owed × i).
  */
-function annuity<V>(A: Arith<V>, amount: V, f: Of<Financing, V>): { payment: V; interest: V[] } {
+export function annuity<V>(A: Arith<V>, amount: V, f: Of<Financing, V>): { payment: V; interest: V[] } {
   const i = A.div(f.rate, A.of(12));
   let growth = A.one;
   for (let k = 0; k < f.termMonths; k++) growth = A.mul(growth, A.add(A.one, i));
@@ -228,6 +230,7 @@ function addPurchases<V>(
   cash: V[],
   pnl: V[] | undefined,
   purchases: readonly Purchase<V>[],
+  interest?: V[],
 ): void {
   const horizon = cash.length;
   let unit: { terms: Of<Financing, V>; payment: V; interest: V[] } | undefined;
@@ -242,11 +245,13 @@ function addPurchases<V>(
         const m = p.cashMonth - 1 + k;
         cash[m] = A.add(cash[m] as V, payment);
         // A loan's interest is a cost on the P&L beside the depreciation; a lease's whole payment is.
-        if (pnl)
-          pnl[m] = A.add(
-            pnl[m] as V,
-            p.financing.kind === "lease" ? payment : A.mul(p.amount, unit.interest[k] as V),
-          );
+        if (!pnl) continue;
+        if (p.financing.kind === "lease") pnl[m] = A.add(pnl[m] as V, payment);
+        else {
+          const owed = A.mul(p.amount, unit.interest[k] as V);
+          pnl[m] = A.add(pnl[m] as V, owed);
+          if (interest) interest[m] = A.add(interest[m] as V, owed);
+        }
       }
     } else cash[p.cashMonth - 1] = A.add(cash[p.cashMonth - 1] as V, p.amount);
     // Sold when its life ends: cash comes back; the P&L below depreciates down to that value.
@@ -292,6 +297,33 @@ export function residualBookValue<V>(A: Arith<V>, purchases: readonly Purchase<V
   return sum;
 }
 
+/**
+ * The loan principal still owed after the horizon: for each loan, P·((1+i)^n − (1+i)^k) / ((1+i)^n − 1)
+ * after its k payments inside the horizon (P·(n − k)/n at a zero rate).
+ */
+export function loanBalance<V>(A: Arith<V>, purchases: readonly Purchase<V>[], horizon: number): V {
+  let sum = A.zero;
+  for (const p of purchases) {
+    const f = p.financing;
+    if (p.cashMonth > horizon || f?.kind !== "loan") continue;
+    const paid = Math.min(f.termMonths, horizon - p.cashMonth + 1);
+    if (paid >= f.termMonths) continue;
+    const i = A.div(f.rate, A.of(12));
+    if (A.isZero(i)) {
+      sum = A.add(sum, A.div(A.mul(p.amount, A.of(f.termMonths - paid)), A.of(f.termMonths)));
+      continue;
+    }
+    const growth = (k: number) => {
+      let g = A.one;
+      for (let j = 0; j < k; j++) g = A.mul(g, A.add(A.one, i));
+      return g;
+    };
+    const gn = growth(f.termMonths);
+    sum = A.add(sum, A.div(A.mul(p.amount, A.sub(gn, growth(paid))), A.sub(gn, A.one)));
+  }
+  return sum;
+}
+
 /** The purchases of an explicit capex item: once, or every `lifetime` months with `refresh`. */
 function itemPurchases<V>(item: Of<LineItem, V>, horizon: number): Purchase<V>[] {
   if (item.kind !== "capex") return [];
@@ -321,9 +353,20 @@ function capexSeries<V>(
 ): Series<V> {
   const cash = filled(horizon, A.zero);
   const pnl = cashOnly ? cash : cash.slice();
-  addPurchases(A, cash, cashOnly ? undefined : pnl, purchases);
+  const loan = !cashOnly && purchases[0]?.financing?.kind === "loan";
+  const interest = loan ? cash.slice() : undefined;
+  addPurchases(A, cash, cashOnly ? undefined : pnl, purchases, interest);
   // Depreciation and a loan's interest are below EBITDA; a lease's payments are operating cost.
-  return { side: "own", name, category, cash, pnl, capital: purchases[0]?.financing?.kind !== "lease" };
+  const line: Series<V> = {
+    side: "own",
+    name,
+    category,
+    cash,
+    pnl,
+    capital: purchases[0]?.financing?.kind !== "lease",
+  };
+  if (interest) line.interest = interest;
+  return line;
 }
 
 /** Monthly cash and P&L of an explicit line item. */
@@ -577,20 +620,25 @@ function ownSeries<V>(
   // Network gear: a share of every hardware purchase, paid, depreciated and refreshed with it.
   const share = prices.networkShare;
   if (hardware.length > 0 && !A.isZero(share)) {
-    const of = (basis: "cash" | "pnl") => {
+    const of = (basis: "cash" | "pnl" | "interest") => {
       const sum = filled(horizon, A.zero);
-      for (const l of hardwareLines) addInto(A, sum, l[basis]);
+      for (const l of hardwareLines) {
+        const amounts = l[basis];
+        if (amounts) addInto(A, sum, amounts);
+      }
       return sum.map((x) => A.mul(share, x));
     };
     const cash = of("cash");
-    series.push({
+    const gear: Series<V> = {
       side: "own",
       name: "Network gear",
       category: "network",
       cash,
       pnl: out.cashOnly ? cash : of("pnl"),
       capital: own.financing?.kind !== "lease",
-    });
+    };
+    if (hardwareLines.some((l) => l.interest)) gear.interest = of("interest");
+    series.push(gear);
   }
   if (out.purchases)
     for (const p of hardware) {
@@ -835,9 +883,12 @@ export function runModel<V>(A: Arith<V>, s: Of<Scenario, V>, cashOnly = false): 
   }
   if (s.own.residual === "book") {
     // The book value still undepreciated at the end, credited as cash in the last month (the
-    // assets are worth that much); nothing on the P&L.
+    // assets are worth that much), less the loan principal still owed on them; nothing on the P&L.
     const cash = filled(horizon, A.zero);
-    cash[horizon - 1] = A.sub(A.zero, residualBookValue(A, out.ownPurchases, horizon));
+    cash[horizon - 1] = A.sub(
+      loanBalance(A, out.ownPurchases, horizon),
+      residualBookValue(A, out.ownPurchases, horizon),
+    );
     out.series.push({
       side: "own",
       name: "Residual value (book)",

@@ -3,14 +3,23 @@ import type { Scenario } from "../model/scenario.js";
 import { Decimal } from "../units/decimal.js";
 import { calculate } from "./calculate.js";
 
-export type Objective = "tco" | "npv";
+export type Objective = "tco" | "npv" | "afterTaxNpv";
+
+/** The figure an objective minimises: own TCO, own NPV, or own NPV after tax (needs business figures). */
+export function objectiveOf(result: Result, objective: Objective): Decimal {
+  const own = result.summary;
+  if (objective === "tco") return own.own.tco;
+  if (objective === "npv") return own.own.npv;
+  if (!own.afterTax) throw new Error("the after-tax objective needs business figures");
+  return own.afterTax.ownNpv;
+}
 
 /** One evaluated owned share. */
 export interface SharePoint {
   /** Owned share of baseline compute demand, 0–1. */
   share: Decimal;
   result: Result;
-  /** The figure minimised: own TCO or own NPV. */
+  /** The figure minimised: own TCO, own NPV, or own NPV after tax. */
   objective: Decimal;
 }
 
@@ -40,7 +49,7 @@ function evaluate(
   objective: Objective,
 ): SharePoint {
   const result = calculate(withShare(scenario, share), catalogs);
-  return { share, result, objective: objective === "tco" ? result.summary.own.tco : result.summary.own.npv };
+  return { share, result, objective: objectiveOf(result, objective) };
 }
 
 /** The extra demand share in each month (as numbers: only for choosing the search range). */

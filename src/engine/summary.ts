@@ -155,6 +155,8 @@ export function yearResults(months: readonly MonthResult[], business: Business |
     const ownCash = sum(slice.map((m) => m.ownCash));
     const ownPnl = sum(slice.map((m) => m.ownPnl));
     const ownDepreciation = sum(slice.map((m) => m.ownDepreciation));
+    const ownInterest = sum(slice.map((m) => m.ownInterest));
+    const ebitdaDelta = business && rentPnl.minus(ownPnl.minus(ownDepreciation).minus(ownInterest));
     const savingsPnl = rentPnl.minus(ownPnl);
     let revenue: Decimal | undefined;
     let grossMarginDeltaPp: Decimal | undefined;
@@ -183,7 +185,15 @@ export function yearResults(months: readonly MonthResult[], business: Business |
       grossMarginDeltaPp,
       netProfitDelta,
       netProfitDeltaPct,
-      ebitdaDelta: business && rentPnl.minus(ownPnl.minus(ownDepreciation)),
+      ebitdaDelta,
+      ebitdaDeltaPct:
+        ebitdaDelta && revenue && !revenue.isZero()
+          ? ebitdaDelta.dividedBy(revenue).times(HUNDRED)
+          : undefined,
+      ownDepreciation,
+      ownInterest,
+      rentTaxShield: sum(slice.map((m) => m.rentTaxShield)),
+      ownTaxShield: sum(slice.map((m) => m.ownTaxShield)),
     });
   }
   return years;
@@ -198,6 +208,8 @@ export function marginSummary(years: readonly YearResult[], business: Business |
       grossMarginDeltaPp: undefined,
       netProfitDelta: undefined,
       netProfitDeltaPct: undefined,
+      ebitdaDelta: undefined,
+      ebitdaDeltaPct: undefined,
       valuationDelta: undefined,
     };
   }
@@ -214,6 +226,8 @@ export function marginSummary(years: readonly YearResult[], business: Business |
     grossMarginDeltaPp: lastFull.grossMarginDeltaPp,
     netProfitDelta: lastFull.netProfitDelta,
     netProfitDeltaPct: lastFull.netProfitDeltaPct,
+    ebitdaDelta: lastFull.ebitdaDelta,
+    ebitdaDeltaPct: lastFull.ebitdaDeltaPct,
     valuationDelta: v && base ? base.times(v.multiple) : undefined,
   };
 }

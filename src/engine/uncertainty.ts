@@ -1,4 +1,4 @@
-import type { CatalogInfo } from "../model/result.js";
+import type { CatalogInfo, Summary } from "../model/result.js";
 import type { Scenario } from "../model/scenario.js";
 import { swing, type UncertainInput } from "../model/uncertainty.js";
 import type { Decimal } from "../units/decimal.js";
@@ -9,11 +9,21 @@ import { type InputEffect, inputEffect, type Sample, type SimulationPlan } from 
 /** The scenario with one uncertain input set to a number (in the input's written unit). */
 export type Variant = (input: UncertainInput, value: number) => Scenario;
 
-/** How far one input, swung alone from its low to its high end, moves savings NPV and break-even. */
+/** What the tornado measures: savings NPV, or savings NPV after tax (needs business figures). */
+export type Measure = "savingsNpv" | "afterTaxSavingsNpv";
+
+export function measureOf(s: Summary, measure: Measure): Decimal {
+  if (measure === "savingsNpv") return s.savings.npv;
+  if (!s.afterTax) throw new Error("the after-tax measure needs business figures");
+  return s.afterTax.savingsNpv;
+}
+
+/** How far one input, swung alone from its low to its high end, moves the measure and break-even. */
 export interface Swing {
   input: UncertainInput;
   low: number;
   high: number;
+  /** The measure (savings NPV, or after tax) with the input at its low and its high end. */
   npvAtLow: Decimal;
   npvAtHigh: Decimal;
   breakEvenAtLow: number | undefined;
@@ -27,6 +37,7 @@ export function sensitivity(
   inputs: readonly UncertainInput[],
   variant: Variant,
   catalogs: readonly CatalogInfo[],
+  measure: Measure = "savingsNpv",
 ): Swing[] {
   return inputs
     .map((input) => {
@@ -37,11 +48,11 @@ export function sensitivity(
         input,
         low,
         high,
-        npvAtLow: atLow.savings.npv,
-        npvAtHigh: atHigh.savings.npv,
+        npvAtLow: measureOf(atLow, measure),
+        npvAtHigh: measureOf(atHigh, measure),
         breakEvenAtLow: atLow.breakEvenMonth,
         breakEvenAtHigh: atHigh.breakEvenMonth,
-        width: atHigh.savings.npv.minus(atLow.savings.npv).abs(),
+        width: measureOf(atHigh, measure).minus(measureOf(atLow, measure)).abs(),
       };
     })
     .sort((a, b) => b.width.comparedTo(a.width) || a.input.field.localeCompare(b.input.field, "en"));

@@ -1,16 +1,18 @@
 import type { Provenance } from "../model/provenance.js";
 import type { CatalogInfo } from "../model/result.js";
-import type {
-  Financing,
-  GateMetric,
-  GateSpec,
-  LineItem,
-  Migration,
-  OwnDerived,
-  RentDerived,
-  Scenario,
-  SupportPlan,
-  TieredPrice,
+import {
+  BUSINESS_GATE_METRICS,
+  type Financing,
+  type GateMetric,
+  type GateSpec,
+  type LineItem,
+  type Migration,
+  type OwnDerived,
+  type RentDerived,
+  SAMPLED_GATE_METRICS,
+  type Scenario,
+  type SupportPlan,
+  type TieredPrice,
 } from "../model/scenario.js";
 import type { UncertainInput } from "../model/uncertainty.js";
 import { Decimal, ZERO } from "../units/decimal.js";
@@ -668,14 +670,14 @@ function gateRules(input: ScenarioInput): RuleProblem[] {
     for (const p of ["p10", "p50", "p90"] as const) {
       const pb = bounds?.[p];
       if (!pb) continue;
-      if (metric === "grossMarginDeltaPp" || metric === "netProfitDelta")
+      if (!(SAMPLED_GATE_METRICS as readonly string[]).includes(metric))
         out.push({
           path: ["gates", metric, p],
-          message: `the simulation does not sample ${metric}; percentile gates go on savingsTotal, savingsNpv, savingsPct, ownTco, rentTco, breakEvenMonths or paybackMonths`,
+          message: `the simulation does not sample ${metric}; percentile gates go on ${SAMPLED_GATE_METRICS.join(", ")}`,
           at: "key",
         });
     }
-    if ((metric === "grossMarginDeltaPp" || metric === "netProfitDelta") && !input.business)
+    if ((BUSINESS_GATE_METRICS as readonly string[]).includes(metric) && !input.business)
       out.push({
         path: ["gates", metric],
         message: `the ${metric} gate needs business figures (business: revenue, taxRate)`,

@@ -36,7 +36,15 @@ function savedSchema() {
         .string()
         .regex(/^\d+(\.\d+)?$/, 'expected a decimal string of zero or more months such as "19.50"')
         .nullable(),
-      margin: z.object({ grossMarginDeltaPp: maybe, netProfitDelta: maybe, valuationDelta: maybe }),
+      margin: z.object({
+        grossMarginDeltaPp: maybe,
+        netProfitDelta: maybe,
+        valuationDelta: maybe,
+        // Results saved before these figures were written have none.
+        ebitdaDeltaPct: maybe.optional(),
+      }),
+      afterTax: z.object({ savingsNpv: decimal }).nullable().optional(),
+      irr: maybe.optional(),
     }),
     months: z.array(
       z.object({
@@ -133,6 +141,9 @@ export function readSavedResult(file: string): Snapshot {
     grossMarginDeltaPp: d(s.margin.grossMarginDeltaPp),
     netProfitDelta: d(s.margin.netProfitDelta),
     valuationDelta: d(s.margin.valuationDelta),
+    afterTaxSavingsNpv: d(s.afterTax?.savingsNpv),
+    irr: d(s.irr),
+    ebitdaDeltaPct: d(s.margin.ebitdaDeltaPct),
   };
   const items = new Map<string, Snapshot["items"][number]>();
   for (const m of r.months)

@@ -47,6 +47,8 @@ export interface Summary {
     pnl: Decimal;
     capex: Decimal;
     residualBookValue: Decimal;
+    /** Loan principal still owed after the horizon (netted off the residual value with residual: book). */
+    loanBalance: Decimal;
     /** `book` when the residual book value is credited in the own TCO (own.residual: book). */
     residual: "none" | "book";
   };
@@ -96,13 +98,22 @@ export interface MarginSummary {
   grossMarginDeltaPp: Decimal | undefined;
   netProfitDelta: Decimal | undefined;
   netProfitDeltaPct: Decimal | undefined;
+  /** The last full year's EBITDA change, and that in percent of its revenue. */
+  ebitdaDelta: Decimal | undefined;
+  ebitdaDeltaPct: Decimal | undefined;
   valuationDelta: Decimal | undefined;
 }
 
 export interface YearResult {
   year: number;
-  /** EBITDA change: rent P&L − (own P&L − own depreciation); undefined without business figures. */
+  /** EBITDA change: rent P&L − (own P&L − depreciation − interest); undefined without business figures. */
   ebitdaDelta?: Decimal | undefined;
+  /** The EBITDA change in percent of the year's revenue (the change in EBITDA margin, in points). */
+  ebitdaDeltaPct?: Decimal | undefined;
+  ownDepreciation: Decimal;
+  ownInterest: Decimal;
+  rentTaxShield: Decimal;
+  ownTaxShield: Decimal;
   /** Months of the horizon in this model year: 12 except, maybe, the last. */
   months: number;
   revenue: Decimal | undefined;
@@ -125,6 +136,8 @@ export interface ItemAmount {
   pnl: Decimal;
   /** Set on capital items: their P&L is depreciation. */
   capital?: true;
+  /** Set on loan-financed capital items: the part of the P&L that is interest. */
+  interest?: Decimal;
 }
 
 /** The physical quantities behind the derived costs in one month. */
@@ -156,8 +169,16 @@ export interface MonthResult {
   rentPnl: Decimal;
   ownCash: Decimal;
   ownPnl: Decimal;
-  /** The own side's depreciation this month (the P&L of its capital items). */
+  /** The own side's depreciation this month (the P&L of its capital items, less loan interest). */
   ownDepreciation: Decimal;
+  /** The own side's loan interest this month (on the P&L, below EBITDA). */
+  ownInterest: Decimal;
+  /**
+   * Each side's tax shield this month: the sum of its items' tax shields (see taxShields), the
+   * tax its P&L costs save. Zero without business figures.
+   */
+  rentTaxShield: Decimal;
+  ownTaxShield: Decimal;
   savings: Decimal;
   cumulativeSavings: Decimal;
   items: ItemAmount[];

@@ -268,8 +268,30 @@ export const GATE_METRICS = [
   "rentTco",
   "grossMarginDeltaPp",
   "netProfitDelta",
+  "afterTaxSavingsNpv",
+  "irr",
+  "ebitdaDeltaPct",
 ] as const;
 export type GateMetric = (typeof GATE_METRICS)[number];
+
+/** The gate figures that exist only with business figures (revenue, tax rate). */
+export const BUSINESS_GATE_METRICS = [
+  "grossMarginDeltaPp",
+  "netProfitDelta",
+  "afterTaxSavingsNpv",
+  "ebitdaDeltaPct",
+] as const satisfies readonly GateMetric[];
+
+/** The gate figures `simulate` samples: the only ones a percentile gate can go on. */
+export const SAMPLED_GATE_METRICS = [
+  "savingsTotal",
+  "savingsNpv",
+  "savingsPct",
+  "ownTco",
+  "rentTco",
+  "breakEvenMonths",
+  "paybackMonths",
+] as const satisfies readonly GateMetric[];
 
 /**
  * A cost gate: a figure must stay within a bound. `level: fail` fails the run (exit 1), `warn` only

@@ -17,6 +17,9 @@ export const DIFF_FIGURES = [
   { key: "grossMarginDeltaPp", label: "Gross-margin change", kind: "pp" },
   { key: "netProfitDelta", label: "Net-profit change", kind: "money" },
   { key: "valuationDelta", label: "Valuation change", kind: "money" },
+  { key: "afterTaxSavingsNpv", label: "After-tax savings NPV", kind: "money" },
+  { key: "irr", label: "IRR", kind: "pct" },
+  { key: "ebitdaDeltaPct", label: "EBITDA change", kind: "pp" },
 ] as const;
 export type DiffFigure = (typeof DIFF_FIGURES)[number]["key"];
 

@@ -1,9 +1,10 @@
 import { settle } from "../engine/calculate.js";
+import type { Series } from "../engine/model.js";
 import type { Sample } from "../engine/simulate.js";
 import type { Swing } from "../engine/uncertainty.js";
 import type { GateResult, ItemAmount, Result } from "../model/result.js";
 import type { GateMetric } from "../model/scenario.js";
-import type { Decimal } from "../units/decimal.js";
+import { type Decimal, ZERO } from "../units/decimal.js";
 
 const MONEY_GATES: ReadonlySet<GateMetric> = new Set([
   "savingsTotal",
@@ -11,6 +12,7 @@ const MONEY_GATES: ReadonlySet<GateMetric> = new Set([
   "ownTco",
   "rentTco",
   "netProfitDelta",
+  "afterTaxSavingsNpv",
 ]);
 
 /** A gate result with its money figures in another currency (see inCurrency); its verdict is kept. */
@@ -47,12 +49,17 @@ export function inCurrency(r: Result, code: string, rate: Decimal): Result {
       const same = r.months.every((m) =>
         (m.items[k] as ItemAmount).cash.equals((m.items[k] as ItemAmount).pnl),
       );
-      return {
-        ...item,
+      const line: Series<Decimal> = {
+        side: item.side,
+        name: item.name,
+        category: item.category,
         cash,
         pnl: same ? cash : r.months.map((m) => c((m.items[k] as ItemAmount).pnl)),
         capital: item.capital === true,
       };
+      if (r.months.some((m) => (m.items[k] as ItemAmount).interest))
+        line.interest = r.months.map((m) => c((m.items[k] as ItemAmount).interest ?? ZERO));
+      return line;
     }),
     r.months.map((m) => m.drivers),
     r.months.map((m) => m.label),
@@ -70,6 +77,7 @@ export function inCurrency(r: Result, code: string, rate: Decimal): Result {
         ...settled.summary.own,
         capex: c(s.own.capex),
         residualBookValue: c(s.own.residualBookValue),
+        loanBalance: c(s.own.loanBalance),
         residual: s.own.residual,
       },
       burst: s.burst && { ...s.burst, cost: c(s.burst.cost) },

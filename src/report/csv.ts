@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
+import { taxShields } from "../engine/calculate.js";
 import type { Result } from "../model/result.js";
-import { fixed } from "../units/decimal.js";
+import { type Decimal, fixed, ZERO } from "../units/decimal.js";
 
 export const CSV_TABLES = ["ledger", "years"] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
@@ -30,12 +31,28 @@ function csv(columns: string[], records: string[][], header = true): string {
 export function renderLedgerCsv(r: Result): string {
   const cur = r.scenario.currency;
   const rate = fxRate(r);
-  const columns = ["month", "label", "side", "category", "item", "cash", "pnl", "currency", "fxRate"];
+  const columns = [
+    "month",
+    "label",
+    "side",
+    "category",
+    "item",
+    "cash",
+    "pnl",
+    "interest",
+    "taxShield",
+    "currency",
+    "fxRate",
+  ];
+  // The tax a row's P&L saves, rounded along the item's months (empty without business figures).
+  const tax = r.business?.taxRate;
+  const shields = taxShields(r.months[0]?.items.length ?? 0, tax);
   // A month at a time: a long ledger (600 months × 2,000 items) never holds all its rows as
   // arrays at once, only as the text they become.
   const parts: string[] = [];
   for (const [k, m] of r.months.entries()) {
-    const rows = m.items.map((i) => [
+    const shield = shields(m.items);
+    const rows = m.items.map((i, n) => [
       String(m.month),
       neutralise(m.label),
       i.side,
@@ -43,6 +60,8 @@ export function renderLedgerCsv(r: Result): string {
       neutralise(i.name),
       fixed(i.cash),
       fixed(i.pnl),
+      fixed(i.interest ?? ZERO),
+      tax ? fixed(shield[n] as Decimal) : "",
       cur,
       rate,
     ]);
@@ -67,6 +86,12 @@ export function renderYearsCsv(r: Result): string {
     "grossMarginDeltaPp",
     "netProfitDelta",
     "netProfitDeltaPct",
+    "ebitdaDelta",
+    "ebitdaDeltaPct",
+    "ownDepreciation",
+    "ownInterest",
+    "rentTaxShield",
+    "ownTaxShield",
     "currency",
     "fxRate",
   ];
@@ -87,6 +112,12 @@ export function renderYearsCsv(r: Result): string {
       opt(y.grossMarginDeltaPp),
       opt(y.netProfitDelta),
       opt(y.netProfitDeltaPct),
+      opt(y.ebitdaDelta),
+      opt(y.ebitdaDeltaPct),
+      fixed(y.ownDepreciation),
+      fixed(y.ownInterest),
+      r.business ? fixed(y.rentTaxShield) : "",
+      r.business ? fixed(y.ownTaxShield) : "",
       cur,
       fxRate(r),
     ];

@@ -1,6 +1,8 @@
+import { exact } from "../engine/arith.js";
+import { annuity } from "../engine/model.js";
 import type { Origin, Provenance } from "../model/provenance.js";
 import type { Result } from "../model/result.js";
-import type { Scenario } from "../model/scenario.js";
+import type { Financing, Scenario } from "../model/scenario.js";
 import { type Decimal, fixed, ONE, sum, ZERO } from "../units/decimal.js";
 import { trendFactor } from "../units/growth.js";
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from "../units/time.js";
@@ -25,6 +27,37 @@ export interface Explanation {
   /** The formula applied to month 1 (or the figure's own numbers), with the values. */
   worked: string[];
   totals: { label: string; cash: Decimal; pnl: Decimal }[];
+}
+
+/** How a loan or an operating lease is paid, in words (MODEL.md §8). */
+function financingFormula(f: Financing): string[] {
+  const terms = `${pct(f.rate)}/yr over ${f.termMonths} months`;
+  const payment = "payment = P × i / (1 − (1 + i)^(−n)), i = yearly rate / 12, n = term in months";
+  return f.kind === "loan"
+    ? [
+        `bought on a loan (${terms}): no cash up front; ${payment}, from the purchase month`,
+        "each month's interest = the balance still owed × i; the rest of the payment repays the balance",
+        "P&L: the asset's depreciation (price × (1 − salvage) / lifetime from go-live) + the month's interest",
+      ]
+    : [
+        `an operating lease (${terms}): no cash up front; ${payment}, from the purchase month`,
+        "P&L: the payment itself (operating cost, inside EBITDA); nothing is depreciated, nothing is sold",
+      ];
+}
+
+/** The payment on `amount` and the first month's interest split, worked with the engine's annuity. */
+function financingWorked(f: Financing, amount: Decimal, cur: string): string[] {
+  const { payment, interest } = annuity(exact, amount, f);
+  const i = f.rate.dividedBy(12);
+  const first = interest[0] ?? ZERO;
+  const lines = [
+    `i = ${pct(f.rate)} / 12 = ${pct(i)} a month; payment = ${money(amount)} × ${i.toString()} / (1 − ${ONE.plus(i).toString()}^−${f.termMonths}) = ${money(payment)} ${cur} a month for ${f.termMonths} months`,
+  ];
+  if (f.kind === "loan")
+    lines.push(
+      `month 1: interest ${money(amount)} × ${i.toString()} = ${money(first)} ${cur}, principal repaid ${money(payment.minus(first))} ${cur}; over the term the interest adds up to ${money(payment.times(f.termMonths).minus(amount))} ${cur}`,
+    );
+  return lines;
 }
 
 /** Summary figures `explain` knows, with what they mean. */
@@ -72,10 +105,15 @@ function itemInputs(p: Provenance, prefix: string): ExplainedInput[] {
     "refresh",
     "from",
     "to",
+    "growth",
+    "salvage",
     "category",
     "source",
   ];
-  return keys.filter((k) => p[`${prefix}.${k}`]).map((k) => input(p, k, `${prefix}.${k}`));
+  const financing = Object.keys(p)
+    .filter((k) => k.startsWith(`${prefix}.financing.`))
+    .map((k) => input(p, k.slice(prefix.length + 1), k));
+  return [...keys.filter((k) => p[`${prefix}.${k}`]).map((k) => input(p, k, `${prefix}.${k}`)), ...financing];
 }
 
 function tierInputs(p: Provenance, key: string): ExplainedInput[] {
@@ -121,6 +159,10 @@ export function explainItem(
   // Units bought in this month: the item's cash over the unit price at this month's trend.
   const bought = (price: Decimal, t: Decimal) => {
     const unit = price.times(trendFactor(t, month));
+    // Financed hardware is paid month by month: the month's cash is payments, not purchases.
+    const f = scenario.own.derived?.financing;
+    if (f)
+      return `financed (${f.kind === "loan" ? "a loan" : "an operating lease"}, own.financing): one unit at ${money(unit)} ${cur} is paid ${money(annuity(exact, unit, f).payment)} ${cur} a month for ${f.termMonths} months; ${at} pays ${money(first?.cash ?? ZERO)} ${cur} for all the units financed so far`;
     const units = (first?.cash ?? ZERO).dividedBy(unit).toDecimalPlaces(0);
     return `paid in ${at}: ${units.toString()} × ${money(unit)} = ${money(first?.cash ?? ZERO)} ${cur}`;
   };
@@ -143,13 +185,24 @@ export function explainItem(
     )[explicit];
     e.inputs = itemInputs(p, prefix);
     if (item?.kind === "capex") {
-      e.formula = [
-        "cash: the whole amount in the purchase month (again every lifetime with refresh)",
-        "P&L: amount / lifetime in each month from the purchase month, for lifetime months",
-      ];
-      e.worked = [
-        `${money(item.amount)} ${cur} / ${item.lifetimeMonths} months = ${money(item.amount.dividedBy(item.lifetimeMonths))} ${cur} a month on the P&L`,
-      ];
+      const kept = ONE.minus(item.salvage);
+      e.formula = item.financing
+        ? financingFormula(item.financing)
+        : [
+            "cash: the whole amount in the purchase month (again every lifetime with refresh)",
+            "P&L: amount × (1 − salvage) / lifetime in each month from the purchase month, for lifetime months",
+          ];
+      e.worked =
+        item.financing?.kind === "lease"
+          ? financingWorked(item.financing, item.amount, cur)
+          : [
+              `${money(item.amount)} ${cur}${item.salvage.isZero() ? "" : ` × (1 − ${pct(item.salvage)})`} / ${item.lifetimeMonths} months = ${money(item.amount.times(kept).dividedBy(item.lifetimeMonths))} ${cur} a month of depreciation on the P&L`,
+              ...(item.financing ? financingWorked(item.financing, item.amount, cur) : []),
+            ];
+      if (!item.salvage.isZero() && item.financing?.kind !== "lease")
+        e.worked.push(
+          `sold in month ${item.month + item.lifetimeMonths} for ${pct(item.salvage)} of its price: ${money(item.amount.times(item.salvage))} ${cur} of cash back`,
+        );
     } else if (item) {
       e.formula = [
         "the same amount every month from `from` to `to` (a yearly amount counts 1/12 a month), cash = P&L",
@@ -392,7 +445,14 @@ export function explainItem(
         "the book value still undepreciated at the end of the horizon (salvage values included), credited as cash in the last month; nothing on the P&L",
       ];
       e.inputs = [input(p, "residual", "own.residual")];
-      e.worked = [`book value at the end: ${money(r.summary.own.residualBookValue)} ${cur}`];
+      e.worked = [
+        `book value at the end: ${money(r.summary.own.residualBookValue)} ${cur}`,
+        ...(r.summary.own.loanBalance.isZero()
+          ? []
+          : [
+              `less the loan principal still owed: ${money(r.summary.own.loanBalance)} ${cur}; credited ${money(r.summary.own.residualBookValue.minus(r.summary.own.loanBalance))} ${cur}`,
+            ]),
+      ];
       break;
     case "own:Staff":
       e.formula = ["FTE × yearly cost per FTE / 12, every month"];
@@ -458,6 +518,13 @@ export function explainItem(
         e.formula = ["the plan's tiered percentage of compute + storage + egress, or its minimum if higher"];
         e.inputs = [input(p, "plan", "rent.support")];
       }
+  }
+  // Derived hardware on a loan or a lease: how it is paid and what its P&L holds.
+  const f = own?.financing;
+  if (f && side === "own" && ["Servers", "Storage nodes", "GPU servers", "Network gear"].includes(name)) {
+    e.formula.push(...financingFormula(f));
+    const terms = Object.keys(p).filter((k) => k.startsWith("own.financing."));
+    e.inputs.push(...terms.map((k) => input(p, k.slice("own.financing.".length), k)));
   }
   return e;
 }

@@ -51,6 +51,7 @@ export function toJson(r: Result): object {
         pnl: m(s.own.pnl),
         capex: m(s.own.capex),
         residualBookValue: m(s.own.residualBookValue),
+        loanBalance: m(s.own.loanBalance),
         residual: s.own.residual,
       },
       savings: { total: m(s.savings.total), pct: opt(s.savings.pct), npv: m(s.savings.npv) },
@@ -71,6 +72,8 @@ export function toJson(r: Result): object {
         grossMarginDeltaPp: opt(s.margin.grossMarginDeltaPp),
         netProfitDelta: opt(s.margin.netProfitDelta),
         netProfitDeltaPct: opt(s.margin.netProfitDeltaPct),
+        ebitdaDelta: opt(s.margin.ebitdaDelta),
+        ebitdaDeltaPct: opt(s.margin.ebitdaDeltaPct),
         valuationDelta: opt(s.margin.valuationDelta),
       },
       burst: s.burst
@@ -112,6 +115,11 @@ export function toJson(r: Result): object {
         netProfitDelta: opt(y.netProfitDelta),
         netProfitDeltaPct: opt(y.netProfitDeltaPct),
         ebitdaDelta: opt(y.ebitdaDelta),
+        ebitdaDeltaPct: opt(y.ebitdaDeltaPct),
+        ownDepreciation: m(y.ownDepreciation),
+        ownInterest: m(y.ownInterest),
+        rentTaxShield: m(y.rentTaxShield),
+        ownTaxShield: m(y.ownTaxShield),
       };
     }),
     months: r.months.map((mo) => {
@@ -146,6 +154,8 @@ export function toJson(r: Result): object {
           category: row.category,
           cash: m(row.cash),
           pnl: m(row.pnl),
+          // Only on loan-financed items: the part of the P&L that is interest.
+          ...(row.interest ? { interest: m(row.interest) } : {}),
         })),
       };
     }),

@@ -1,8 +1,15 @@
 import Table from "cli-table3";
-import type { Optimum, SharePoint } from "../engine/optimize.js";
+import type { Objective, Optimum, SharePoint } from "../engine/optimize.js";
 import { type Decimal, fixed } from "../units/decimal.js";
 import { money, signedMoney } from "./format.js";
 import { SCHEMA_VERSION } from "./json.js";
+
+/** Each objective's JSON name and words. */
+const OBJECTIVE: Record<Objective, { key: string; words: string }> = {
+  tco: { key: "ownTco", words: "own TCO" },
+  npv: { key: "ownNpv", words: "own NPV" },
+  afterTaxNpv: { key: "ownAfterTaxNpv", words: "own NPV after tax" },
+};
 
 const pct = (share: Decimal) => `${share.times(100).toDecimalPlaces(1).toString()}%`;
 
@@ -12,6 +19,7 @@ function point(p: SharePoint) {
     share: fixed(p.share.times(100), 1),
     ownTco: fixed(s.own.tco),
     ownNpv: fixed(s.own.npv),
+    ownAfterTaxNpv: s.afterTax ? fixed(s.afterTax.ownNpv) : null,
     savingsTotal: fixed(s.savings.total),
     savingsPct: s.savings.pct === undefined ? null : fixed(s.savings.pct),
     breakEvenMonth: s.breakEvenMonth ?? null,
@@ -30,7 +38,7 @@ export function renderOptimizeJson(o: Optimum): string {
         currency: r.scenario.currency,
         horizonMonths: r.scenario.horizonMonths,
       },
-      objective: o.objective === "tco" ? "ownTco" : "ownNpv",
+      objective: OBJECTIVE[o.objective].key,
       optimum: point(o.best),
       flat: {
         withinPct: fixed(o.flat.tolerance.times(100)),
@@ -48,7 +56,7 @@ export function renderOptimizeJson(o: Optimum): string {
 export function renderOptimizeTable(o: Optimum, stepPct: number): string {
   const r = o.best.result;
   const cur = r.scenario.currency;
-  const what = o.objective === "tco" ? "own TCO" : "own NPV";
+  const what = OBJECTIVE[o.objective].words;
   const best = o.best.result.summary;
   const lines = [
     `${r.scenario.name}: the owned share of baseline compute that minimises ${what}`,
@@ -62,10 +70,27 @@ export function renderOptimizeTable(o: Optimum, stepPct: number): string {
       : `Flatness: every share from ${pct(o.flat.from)} to ${pct(o.flat.to)} is within ${fixed(o.flat.tolerance.times(100), 0)}% of the optimum.`,
     "",
   ];
+  const afterTax = o.objective === "afterTaxNpv";
   const table = new Table({
-    head: ["Owned share", "Own TCO", "Own NPV", "Savings", "Break-even", "Burst cost"],
+    head: [
+      "Owned share",
+      "Own TCO",
+      "Own NPV",
+      ...(afterTax ? ["Own NPV after tax"] : []),
+      "Savings",
+      "Break-even",
+      "Burst cost",
+    ],
     style: { head: [], border: [], compact: true },
-    colAligns: ["right", "right", "right", "right", "right", "right"],
+    colAligns: [
+      "right",
+      "right",
+      "right",
+      ...(afterTax ? ["right" as const] : []),
+      "right",
+      "right",
+      "right",
+    ],
   });
   const rows = o.curve.filter((p) => p.share.times(100).toNumber() % stepPct === 0);
   if (!rows.some((p) => p.share.equals(o.best.share))) rows.push(o.best);
@@ -76,6 +101,7 @@ export function renderOptimizeTable(o: Optimum, stepPct: number): string {
       `${pct(p.share)}${p === o.best ? " *" : ""}`,
       money(s.own.tco),
       money(s.own.npv),
+      ...(afterTax && s.afterTax ? [money(s.afterTax.ownNpv)] : []),
       signedMoney(s.savings.total),
       s.breakEvenMonth === undefined ? "never" : `month ${s.breakEvenMonth}`,
       s.burst ? money(s.burst.cost) : "",

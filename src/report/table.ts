@@ -16,6 +16,9 @@ const GATE_WORDS: Record<GateMetric, { label: string; unit: string }> = {
   rentTco: { label: "rent TCO", unit: "" },
   grossMarginDeltaPp: { label: "gross-margin change", unit: " pp" },
   netProfitDelta: { label: "net-profit change", unit: "" },
+  afterTaxSavingsNpv: { label: "after-tax savings NPV", unit: "" },
+  irr: { label: "IRR", unit: "% a year" },
+  ebitdaDeltaPct: { label: "EBITDA change", unit: " pp of revenue" },
 };
 
 // No colours and fixed borders: the table is byte-identical on every terminal and in CI logs.

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { stringify } from "csv-stringify/sync";
 import type { Sample } from "../engine/simulate.js";
-import type { SimulationSummary, Swing } from "../engine/uncertainty.js";
+import type { Measure, SimulationSummary, Swing } from "../engine/uncertainty.js";
 import { writeValue } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
 import { Decimal, fixed } from "../units/decimal.js";
@@ -48,8 +48,10 @@ export function renderSensitivityTable(
   pointNpv: Decimal,
   amounts: Amounts,
   name: string,
+  measure: Measure = "savingsNpv",
 ): string {
   const currency = amounts.currency;
+  const what = measure === "savingsNpv" ? "Savings NPV" : "Savings NPV after tax";
   const out = [
     `${name}: each uncertain input swung alone from low to high (the others at their point values)`,
     ...convertedLine(amounts, " (input values as written)"),
@@ -58,7 +60,7 @@ export function renderSensitivityTable(
   if (swings.length === 0)
     return `${out[0]}\n\nThe scenario has no ranges; write one as { low: 1.2, mode: 1.4, high: 1.7 }.\n`;
   const table = new Table({
-    head: ["Input", "Low → high", `Savings NPV at low (${currency})`, "at high", "Break-even low → high"],
+    head: ["Input", "Low → high", `${what} at low (${currency})`, "at high", "Break-even low → high"],
     style: STYLE,
     colAligns: ["left", "left", "right", "right", "left"],
   });
@@ -73,7 +75,7 @@ export function renderSensitivityTable(
   out.push(
     table.toString(),
     "",
-    `Savings NPV at the point values: ${money(pointNpv)} ${currency}. Each bar spans low to high:`,
+    `${what} at the point values: ${money(pointNpv)} ${currency}. Each bar spans low to high:`,
     "",
   );
   const ends = swings.flatMap((s) => [s.npvAtLow.toNumber(), s.npvAtHigh.toNumber()]);
@@ -94,20 +96,31 @@ export function renderSensitivityTable(
   return `${out.join("\n")}\n`;
 }
 
-export function renderSensitivityJson(swings: readonly Swing[], pointNpv: Decimal, amounts: Amounts): string {
+/**
+ * The tornado as JSON. Its keys name the measure: `pointSavingsNpv`, `savingsNpvAtLow`, … or with
+ * `--measure afterTaxSavingsNpv`, `pointAfterTaxSavingsNpv`, `afterTaxSavingsNpvAtLow`, …
+ */
+export function renderSensitivityJson(
+  swings: readonly Swing[],
+  pointNpv: Decimal,
+  amounts: Amounts,
+  measure: Measure = "savingsNpv",
+): string {
+  const Measure = measure.charAt(0).toUpperCase() + measure.slice(1);
   return `${JSON.stringify(
     {
       schemaVersion: SCHEMA_VERSION,
       ...amountsJson(amounts),
-      pointSavingsNpv: fixed(pointNpv),
+      measure,
+      [`point${Measure}`]: fixed(pointNpv),
       inputs: swings.map((s) => ({
         field: s.input.field,
         line: s.input.line ?? null,
         distribution: s.input.dist,
         low: s.low,
         high: s.high,
-        savingsNpvAtLow: fixed(s.npvAtLow),
-        savingsNpvAtHigh: fixed(s.npvAtHigh),
+        [`${measure}AtLow`]: fixed(s.npvAtLow),
+        [`${measure}AtHigh`]: fixed(s.npvAtHigh),
         breakEvenAtLow: s.breakEvenAtLow ?? null,
         breakEvenAtHigh: s.breakEvenAtHigh ?? null,
         swing: fixed(s.width),

@@ -30,7 +30,7 @@ export function verdictLines(r: Result): string[] {
     );
   if (s.own.residual === "book")
     lines.push(
-      `The own TCO credits the hardware's book value at the end, ${money(s.own.residualBookValue)} ${cur}, as cash in month ${h} (own.residual: book).`,
+      `The own TCO credits the hardware's book value at the end, ${money(s.own.residualBookValue)} ${cur}${s.own.loanBalance.isZero() ? "" : ` less ${money(s.own.loanBalance)} ${cur} of loan principal still owed`}, as cash in month ${h} (own.residual: book).`,
     );
   if (s.breakEvenMonth !== undefined) {
     lines.push(
