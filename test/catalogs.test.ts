@@ -12,7 +12,9 @@ import { loadScenario } from "../src/load/loadScenario.js";
 import { Decimal } from "../src/units/decimal.js";
 import { parseBytes } from "../src/units/quantity.js";
 
-const catalogs = readdirSync("pricing").map((f) => `pricing/${f}`);
+const catalogs = readdirSync("pricing")
+  .filter((f) => f.endsWith(".yaml"))
+  .map((f) => `pricing/${f}`);
 const scenarios = readdirSync("scenarios").map((f) => `scenarios/${f}`);
 const bytes = (text: string) => {
   const r = parseBytes(text);

@@ -18,7 +18,9 @@ describe("README", () => {
   it("lists every shipped scenario and catalog", () => {
     const shipped = [
       ...readdirSync("scenarios").map((f) => `scenarios/${f}`),
-      ...readdirSync("pricing").map((f) => `pricing/${f}`),
+      ...readdirSync("pricing")
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => `pricing/${f}`),
     ];
     for (const f of shipped) expect(readme).toContain(`](${f})`);
   });

@@ -25,6 +25,8 @@ await build({
   minify: true,
   legalComments: "eof",
   logLevel: "warning",
+  // The analytical engine of \`import\` is a native addon: loaded from node_modules when import runs.
+  external: ["@duckdb/node-api"],
   // Some dependencies are CommonJS and require Node's built-in modules; an ES module has no
   // `require` of its own.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },

@@ -3,6 +3,7 @@ import type { CalcOptions, CommandOutput } from "./calc.js";
 import type { CatalogsOptions } from "./catalogs.js";
 import type { DiffOptions } from "./diff.js";
 import type { ExplainOptions } from "./explain.js";
+import type { ImportOptions } from "./import.js";
 import type { OptimizeOptions } from "./optimize.js";
 import type { ReportOptions } from "./report.js";
 import type { Options as UncertaintyOptions } from "./uncertainty.js";
@@ -72,6 +73,48 @@ the cent along its months, and every total is the sum of the rows under it. See 
     )
     .action((file: string, options: CalcOptions) =>
       run(async () => (await import("./calc.js")).runCalc(file, options)),
+    );
+
+  // import
+  program
+    .command("import")
+    .description(
+      "start from the real bill: read FOCUS billing exports (CSV, CSV.gz, Parquet) and write a scenario whose rent side is their run-rate",
+    )
+    .argument("<files...>", "FOCUS export files or folders (read recursively for .csv, .csv.gz and .parquet)")
+    .option("-o, --out <file>", "write the scenario (or JSON) to this file (atomically) instead of stdout")
+    .option(
+      "--by <grouping>",
+      "one rent item per: category (ServiceCategory) | service (ServiceName) | tag:KEY",
+      "category",
+    )
+    .option("--months <n>", "the run-rate is the mean of the last N full billing periods", "3")
+    .option(
+      "--cost <basis>",
+      "cost basis: effective (EffectiveCost, amortised) | billed (BilledCost) | list (ListCost) | contracted (ContractedCost)",
+      "effective",
+    )
+    .option(
+      "--workload",
+      "also derive the workload (vCPU, bytes stored, egress) from the bill's quantities and price the own side from the colo-us catalog",
+    )
+    .option("--name <name>", "the scenario's name (default: Imported bill (first to last period used))")
+    .option("--horizon <months>", "the scenario's horizon, such as 36mo or 5y", "36mo")
+    .option(
+      "-f, --format <format>",
+      "output format: yaml (a scenario) | json (a summary for pipelines)",
+      "yaml",
+    )
+    .addHelpText(
+      "after",
+      `
+A billing period is full when its charges reach its end; a partial last period is left out and the
+scenario's header says so. Several currencies in one bill, a file without FOCUS's columns or an
+unreadable row exit 2 and nothing is written. docs/import.md has the details and a worked example.
+Exit codes: 0 done; 2 bad input or usage; 3 internal error (a bug).`,
+    )
+    .action((files: string[], options: ImportOptions) =>
+      run(async () => (await import("./import.js")).runImport(files, options)),
     );
 
   // optimize

@@ -163,7 +163,11 @@ function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] 
   const hasWorkload = Boolean(w.vcpu || w.storedBytes || w.egressBytesPerMonth || w.gpu);
   const rent = scenario.rent.derived !== undefined;
   const own = scenario.own.derived !== undefined;
-  if (hasWorkload && rent !== own)
+  // Items of the other side in the workload's categories (an imported bill's compute, storage and
+  // network) may well cover it: then it is not one-sided.
+  const covered = (items: readonly { category: string }[]) =>
+    items.some((i) => ["compute", "storage", "network", "egress", "gpu"].includes(i.category));
+  if (hasWorkload && rent !== own && !covered(rent ? scenario.own.items : scenario.rent.items))
     out.push(
       rent
         ? "the workload is priced on the rent side only (rent.catalog): nothing on the own side serves it, so owning looks cheaper by its whole cloud bill; give own.catalog, or check that the own items cover it"
