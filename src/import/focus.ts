@@ -150,6 +150,8 @@ export async function readBill(paths: readonly string[], q: BillQuery): Promise<
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const db = await DuckDBInstance.create(":memory:");
   const c = await db.connect();
+  // Timestamps without an offset are UTC, as FOCUS writes them; and the result does not depend on the machine.
+  await c.run("SET TimeZone = 'UTC'");
   try {
     return await aggregate(c, files, q);
   } finally {
@@ -235,12 +237,22 @@ async function aggregate(
         ? "coalesce(svc, '(no service)')"
         : "coalesce(tag, '(untagged)')";
   try {
-    await c.run(`CREATE TEMP TABLE bill AS
-      SELECT file, cur, ${key} AS k, coalesce(cat, '(no category)') AS cat,
-        TRY_CAST(ps AS TIMESTAMP) AS ps, TRY_CAST(pe AS TIMESTAMP) AS pe, TRY_CAST(ce AS TIMESTAMP) AS ce,
-        TRY_CAST(cost AS DECIMAL(38,12)) AS cost, ps AS ps_text, pe AS pe_text, cost AS cost_text,
-        TRY_CAST(qty AS DECIMAL(38,12)) AS qty, unit, descr, provider
-      FROM (${parts.join("\nUNION ALL BY NAME\n")})`);
+    // One pass over every row: grouped at once into a small table that every figure is read from.
+    await c.run(`CREATE TEMP TABLE agg AS
+      SELECT file, cur, k, cat, date_trunc('day', ps) AS d, provider, kind, t,
+        count(*) AS n, sum(coalesce(cost, 0)) AS cost, sum(coalesce(qty, 0)) AS qty,
+        min(ps) AS ps, max(pe) AS pe, max(ce) AS ce,
+        count(*) FILTER (WHERE ps IS NULL OR pe IS NULL OR (cost IS NULL AND cost_text IS NOT NULL)) AS bad
+      FROM (
+        SELECT file, cur, ${key} AS k, coalesce(cat, '(no category)') AS cat,
+          TRY_CAST(ps AS TIMESTAMPTZ) AS ps, TRY_CAST(pe AS TIMESTAMPTZ) AS pe, TRY_CAST(ce AS TIMESTAMPTZ) AS ce,
+          TRY_CAST(cost AS DECIMAL(38,12)) AS cost, cost AS cost_text,
+          ${withWorkload ? `TRY_CAST(qty AS DECIMAL(38,12))` : "NULL::DECIMAL(38,12)"} AS qty,
+          ${withWorkload ? "coalesce(provider, '')" : "''"} AS provider,
+          ${withWorkload ? KIND : "NULL::VARCHAR"} AS kind,
+          ${withWorkload ? `CASE WHEN cat = 'Compute' THEN ${TYPE} ELSE '' END` : "''"} AS t
+        FROM (${parts.join("\nUNION ALL BY NAME\n")}))
+      GROUP BY ALL`);
   } catch (e) {
     // A malformed CSV row: DuckDB names the line; find which file by reading each alone.
     for (const f of files) {
@@ -254,17 +266,17 @@ async function aggregate(
   }
   await rejectUnreadable(c, files, cost);
 
-  const currencies = (
-    await rowsOf(c, "SELECT DISTINCT cur FROM bill WHERE cur IS NOT NULL ORDER BY cur")
-  ).map((r) => String(r.cur));
-  const perFile = await rowsOf(c, "SELECT file, count(*) AS n FROM bill GROUP BY file");
+  const currencies = (await rowsOf(c, "SELECT DISTINCT cur FROM agg WHERE cur IS NOT NULL ORDER BY cur")).map(
+    (r) => String(r.cur),
+  );
+  const perFile = await rowsOf(c, "SELECT file, sum(n) AS n FROM agg GROUP BY file");
   const counts = new Map(perFile.map((r) => [Number(r.file), Number(r.n)]));
   const periods = (
     await rowsOf(
       c,
-      `SELECT strftime(min(ps), '%Y-%m') AS period, CAST(min(ps) AS VARCHAR) AS s, CAST(max(pe) AS VARCHAR) AS e,
-         CAST(max(ce) AS VARCHAR) AS ce, count(*) AS n
-       FROM bill GROUP BY date_trunc('day', ps) ORDER BY min(ps)`,
+      `SELECT strftime(min(ps), '%Y-%m') AS period, strftime(min(ps), '%Y-%m-%d %H:%M:%S') AS s,
+         strftime(max(pe), '%Y-%m-%d %H:%M:%S') AS e, strftime(max(ce), '%Y-%m-%d %H:%M:%S') AS ce, sum(n) AS n
+       FROM agg GROUP BY d ORDER BY min(ps)`,
     )
   ).map((r) => ({
     period: String(r.period),
@@ -278,8 +290,7 @@ async function aggregate(
       c,
       `SELECT strftime(d, '%Y-%m') AS period, k, arg_max(cat, abs(cost)) AS cat,
          CAST(sum(cost) AS VARCHAR) AS cost, sum(n) AS n
-       FROM (SELECT date_trunc('day', ps) AS d, k, cat, sum(coalesce(cost, 0)) AS cost, count(*) AS n
-             FROM bill GROUP BY ALL)
+       FROM (SELECT d, k, cat, sum(cost) AS cost, sum(n) AS n FROM agg GROUP BY ALL)
        GROUP BY d, k ORDER BY d, k`,
     )
   ).map((r) => ({
@@ -308,8 +319,7 @@ async function rejectUnreadable(
 ): Promise<void> {
   const bad = await rowsOf(
     c,
-    `SELECT file, count(*) AS n FROM bill
-     WHERE ps IS NULL OR pe IS NULL OR (cost IS NULL AND cost_text IS NOT NULL) GROUP BY file ORDER BY file LIMIT 1`,
+    "SELECT file, sum(bad) AS n FROM agg WHERE bad > 0 GROUP BY file ORDER BY file LIMIT 1",
   );
   if (bad.length === 0) return;
   const f = files[Number(bad[0]?.file)] as { path: string; format: "csv" | "parquet" };
@@ -320,7 +330,7 @@ async function rejectUnreadable(
        SELECT row_number() OVER () AS row, CAST("BillingPeriodStart" AS VARCHAR) AS ps,
          CAST("BillingPeriodEnd" AS VARCHAR) AS pe, CAST(${ident(cost)} AS VARCHAR) AS v
        FROM ${source(f)})
-     WHERE TRY_CAST(ps AS TIMESTAMP) IS NULL OR TRY_CAST(pe AS TIMESTAMP) IS NULL
+     WHERE TRY_CAST(ps AS TIMESTAMPTZ) IS NULL OR TRY_CAST(pe AS TIMESTAMPTZ) IS NULL
        OR (v IS NOT NULL AND TRY_CAST(v AS DECIMAL(38,12)) IS NULL)
      ORDER BY row LIMIT 1`,
   );
@@ -341,38 +351,37 @@ async function rejectUnreadable(
   ]);
 }
 
+/** Instance types in a charge description: AWS (m5.2xlarge), Azure (Standard_D4s_v5), Google Cloud (n2-standard-8). */
+const TYPE_PATTERNS = [
+  String.raw`\b([a-z][a-z0-9-]*[0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|[0-9]*xlarge|metal))\b`,
+  String.raw`\b(Standard_[A-Za-z0-9_]+)\b`,
+  String.raw`\b([a-z][0-9][a-z]?-(?:standard|highmem|highcpu|megamem|ultramem)-[0-9]+)\b`,
+];
+const TYPE = `coalesce(${TYPE_PATTERNS.map((t) => `nullif(regexp_extract(descr, ${lit(t)}, 1), '')`).join(", ")}, '')`;
+
+/**
+ * Which workload quantity a row is: GB-months of storage, GB sent to the internet, or
+ * instance-hours (docs/import.md, "The workload"); NULL for anything else.
+ */
+const KIND = `CASE
+  WHEN cat = 'Storage' AND regexp_matches(lower(coalesce(unit, '')), '^(gb|gib|gigabyte|gibibyte)s?[- /]?(mo|month)s?$') THEN 'storage'
+  WHEN regexp_matches(lower(coalesce(unit, '')), '^(gb|gib|gigabytes?|gibibytes?)$')
+    AND regexp_matches(lower(coalesce(descr, '')), 'data transfer out|transfer out to|to internet|internet egress|internet data transfer|egress to internet')
+    AND NOT regexp_matches(lower(coalesce(descr, '')), 'inter-?region|between|regional data transfer|to amazon cloudfront|to cloudfront')
+    THEN 'egress'
+  WHEN cat = 'Compute' AND regexp_matches(lower(coalesce(unit, '')), '^(hrs?|hours?)$') THEN 'instance'
+END`;
+
 /**
  * The quantities behind the workload, per period and provider: GB-months of storage, GB sent to
  * the internet, and instance-hours by instance type (docs/import.md, "The workload").
  */
 async function usageOf(c: DuckDBConnection): Promise<UsageRead[]> {
-  const types = [
-    // AWS: "… per On Demand Linux m5.2xlarge Instance Hour"
-    String.raw`\b([a-z][a-z0-9-]*[0-9][a-z0-9-]*\.(?:nano|micro|small|medium|large|[0-9]*xlarge|metal))\b`,
-    // Azure: "Standard_D4s_v5"
-    String.raw`\b(Standard_[A-Za-z0-9_]+)\b`,
-    // Google Cloud: "n2-standard-8"
-    String.raw`\b([a-z][0-9][a-z]?-(?:standard|highmem|highcpu|megamem|ultramem)-[0-9]+)\b`,
-  ];
-  const type = `coalesce(${types.map((t) => `nullif(regexp_extract(descr, ${lit(t)}, 1), '')`).join(", ")}, '')`;
   const rows = await rowsOf(
     c,
-    `SELECT strftime(date_trunc('day', ps), '%Y-%m') AS period, coalesce(provider, '') AS provider, kind, t AS type,
-       CAST(sum(coalesce(qty, 0)) AS VARCHAR) AS q, CAST(sum(coalesce(cost, 0)) AS VARCHAR) AS cost
-     FROM (
-       SELECT ps, provider, qty, cost,
-         CASE
-           WHEN cat = 'Storage' AND regexp_matches(lower(coalesce(unit, '')), '^(gb|gib|gigabyte|gibibyte)s?[- /]?(mo|month)s?$') THEN 'storage'
-           WHEN regexp_matches(lower(coalesce(unit, '')), '^(gb|gib|gigabytes?|gibibytes?)$')
-             AND regexp_matches(lower(coalesce(descr, '')), 'data transfer out|transfer out to|to internet|internet egress|internet data transfer|egress to internet')
-             AND NOT regexp_matches(lower(coalesce(descr, '')), 'inter-?region|between|regional data transfer|to amazon cloudfront|to cloudfront')
-             THEN 'egress'
-           WHEN cat = 'Compute' AND regexp_matches(lower(coalesce(unit, '')), '^(hrs?|hours?)$') THEN 'instance'
-         END AS kind,
-         CASE WHEN cat = 'Compute' THEN ${type} ELSE '' END AS t
-       FROM bill)
-     WHERE kind IS NOT NULL
-     GROUP BY ALL ORDER BY ALL`,
+    `SELECT strftime(d, '%Y-%m') AS period, provider, kind, t AS type,
+       CAST(sum(qty) AS VARCHAR) AS q, CAST(sum(cost) AS VARCHAR) AS cost
+     FROM agg WHERE kind IS NOT NULL GROUP BY ALL ORDER BY ALL`,
   );
   return rows.map((r) => ({
     period: String(r.period),

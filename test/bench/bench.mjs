@@ -133,3 +133,4 @@ void execFileSync;
   measure("validate, 2,000 ranged items", ["validate", ranged]);
   measure("diff against a saved result of 120,000 items", ["diff", manyItems, join(root, "scenarios/known-bill.yaml"), "--out", "/dev/null"]);
 }
+await import("./import.mjs");
