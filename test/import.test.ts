@@ -6,6 +6,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
 import { runImport } from "../src/cli/import.js";
+import { main } from "../src/cli/main.js";
 import { apportion, trendPct } from "../src/import/bill.js";
 import { InputError } from "../src/load/problems.js";
 import { Decimal } from "../src/units/decimal.js";
@@ -326,8 +327,25 @@ describe("repatriate import: bad input exits 2 and writes nothing", () => {
   it("refuses a missing path", async () => {
     await fails([join(dir, "nope.csv")], /no such file or folder/);
   });
-  it("leaves the folder as it was", () => {
-    expect(readdirSync(dir).filter((f) => f.endsWith(".yaml"))).not.toContain("nope.yaml");
+  it("exits 2 from the command line and writes no --out file", async () => {
+    const err: string[] = [];
+    const out = join(dir, "never-written.yaml");
+    const code = await main(["import", join(dir, "not-focus.csv"), "-o", out], {
+      stdout: () => undefined,
+      stderr: (t) => err.push(t),
+    });
+    expect(code).toBe(2);
+    expect(err.join("")).toContain("is not a FOCUS export");
+    expect(readdirSync(dir)).not.toContain("never-written.yaml");
+  });
+  it("keeps control characters and line breaks from the bill inert", async () => {
+    const evil = join(dir, "evil.csv");
+    writeFileSync(evil, csvOf(rows).replaceAll('"Networking"', '"Net\u001b[31m\nworking: {x}"'));
+    const text = await yamlOf([evil]);
+    // The header shows them as escapes; the item's name is a quoted YAML string; the category one plain line.
+    expect(text).toContain("#   Net\\x1b[31m\\u{a}working: {x}: +14.29%/mo");
+    expect(text).toContain('- name: "Net\\e[31m\\nworking: {x}"');
+    expect(text).toContain('category: "net [31m working: {x}"');
   });
 });
 

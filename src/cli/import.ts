@@ -53,7 +53,9 @@ function grouping(by: string): Grouping {
 }
 
 const money = (d: Decimal) => fixed(d).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-const line = (s: string) => `# ${visible(s)}`.trimEnd();
+/** A header comment line: control characters and line breaks from the bill shown as escapes, never run. */
+const line = (s: string) =>
+  `# ${visible(s).replace(/[\n\r\v\f\u0085\u2028\u2029]/g, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`)}`.trimEnd();
 
 /** Bytes in the largest decimal unit that keeps the number at 1 or more, to 6 decimals. */
 function size(bytes: Decimal): string {
@@ -281,7 +283,12 @@ function categoryOf(c: string): string {
     Networking: "network",
     Databases: "databases",
   };
-  return known[c] ?? c.toLowerCase();
+  // A category is one line of plain text: control characters and line breaks from the bill become spaces.
+  const plain = c
+    .replace(/[\p{Cc}\u0085\u2028\u2029]+/gu, " ")
+    .trim()
+    .toLowerCase();
+  return known[c] ?? (plain === "" ? "other" : plain);
 }
 
 function importJson(
