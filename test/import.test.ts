@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -360,17 +360,15 @@ describe("the arithmetic of the run-rate", () => {
     expect(trendPct([100, 110, 121].map((x) => new Decimal(x)))?.toFixed(4)).toBe("9.5166");
     expect(trendPct([new Decimal(5)])).toBeUndefined();
   });
-  it("reads the shipped FOCUS sample (FinOps Foundation, CC BY 4.0)", async () => {
-    const sample = join(__dirname, "..", "..", "shared", "data", "focus-sample", "focus_sample.csv");
-    let text: string;
-    try {
-      readFileSync(sample);
-      text = await yamlOf([sample]);
-    } catch {
-      return; // the sample lives beside the project, not in a clone of it
-    }
+  it("reads the FOCUS sample (FinOps Foundation, CC BY 4.0): docs/import.md's worked example", async () => {
+    const text = await yamlOf(["test/fixtures/focus-sample/focus_sample.csv"]);
     // 999 rows in 2024-09, full; one Oracle row in 2024-10 whose charges end in September: partial.
-    expect(text).toMatch(/2024-10 .* partial/);
+    expect(text).toMatch(/2024-10 .* partial: charges end 2024-09-30 23:00:00/);
     expect(text).toContain("Run-rate: the mean of the last 1 full period (2024-09)");
+    // Compute 14.7566 + the AI/ML credits −0.1519 = 14.6047; Databases 0.3710; Storage 0.0009:
+    // floors 14.60 + 0.37 + 0.00 = 14.97, the missing cent to Compute: 14.61.
+    expect(text).toContain("name: Compute\n      monthly: 14.61");
+    expect(text).toContain("name: Databases\n      monthly: 0.37");
+    expect(text).toContain("14.98 USD a month");
   });
 });

@@ -1,5 +1,5 @@
 // (e) `repatriate import` on 100,000, 250,000 and 500,000 FOCUS rows: the shipped sample
-// (../shared/data/focus-sample, FinOps Foundation, CC BY 4.0) repeated into one CSV (~377 MB at
+// (test/fixtures/focus-sample, FinOps Foundation, CC BY 4.0) repeated into one CSV (~377 MB at
 // 500,000 rows). Reports rows/s, peak memory, and beside it the engine alone: DuckDB grouping the
 // same file by period and category, summing exact decimals. Target: >= 100,000 rows/s, < 1.5 GB,
 // within 2x of the engine alone, time linear in rows. Run alone: node test/bench/import.mjs
@@ -12,7 +12,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 
 const root = new URL("../../", import.meta.url).pathname;
 const bin = join(root, "bin/repatriate.js");
-const sample = join(root, "../shared/data/focus-sample/focus_sample.csv");
+const sample = join(root, "test/fixtures/focus-sample/focus_sample.csv");
 if (!existsSync(sample)) {
   console.log(`(e) import: skipped, the FOCUS sample is not at ${sample}`);
 } else {
