@@ -3,9 +3,11 @@ import { anyGateFailed, summaryFigures } from "../engine/gates.js";
 import { loadScenario } from "../load/loadScenario.js";
 import type { GateResult, Result } from "../model/result.js";
 import { BUSINESS_GATE_METRICS } from "../model/scenario.js";
+import { BREAKDOWNS, type Breakdown } from "../report/breakdown.js";
 import { renderChart } from "../report/chart.js";
 import { inCurrency } from "../report/convert.js";
 import { CSV_TABLES, type CsvTable, renderCsv } from "../report/csv.js";
+import { firstThatFits, type Layout } from "../report/fit.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { gateSentence, renderTable } from "../report/table.js";
@@ -31,6 +33,21 @@ export interface CalcOptions {
   pricing?: string[];
   /** false with --no-simulate: percentile gates are skipped on purpose. */
   simulate?: boolean;
+  /** `glance` (K/M/B, fitted to the width) or `full` (every amount to the cent, as wide as it takes). */
+  precision?: string;
+  /** A table of horizon totals by category or by item, after the summary. */
+  breakdown?: string;
+  /** The terminal's width, set by the command line when stdout is a terminal or COLUMNS is set. */
+  width?: number | undefined;
+}
+
+/** The layout of the table: fitted to a width with amounts at a glance, or everything in full. */
+export function layoutOf(options: { precision?: string | undefined; width?: number | undefined }): Layout {
+  if (options.precision !== undefined && options.precision !== "glance" && options.precision !== "full")
+    throw new UsageError(`--precision must be glance or full, got ${JSON.stringify(options.precision)}`);
+  if (options.precision === "full") return { width: undefined };
+  if (options.precision === "glance") return { width: options.width ?? 80 };
+  return { width: options.width };
 }
 
 /** What a run produced: the text, where it goes, and the exit code. Nothing is written until it is complete. */
@@ -56,16 +73,22 @@ export function gateNotes(gates: readonly GateResult[], currency: string): strin
   return lines.length > 0 ? `${lines.join("\n")}\n` : undefined;
 }
 
-function render(result: Result, format: Format, csvTable: CsvTable): string {
+function render(
+  result: Result,
+  format: Format,
+  csvTable: CsvTable,
+  layout: Layout,
+  by: Breakdown | undefined,
+): string {
   switch (format) {
     case "json":
       return renderJson(result);
     case "csv":
       return renderCsv(result, csvTable);
     case "markdown":
-      return renderMarkdown(result);
+      return renderMarkdown(result, by);
     case "table":
-      return renderTable(result);
+      return renderTable(result, layout, by);
   }
 }
 
@@ -152,9 +175,25 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
   const wantChart = options.chart === true || options.chartSize !== undefined;
   if (wantChart && format !== "table") throw new UsageError("--chart goes with --format table");
   const size = wantChart ? chartSize(options.chartSize) : undefined;
-  const chart = size ? `\n${renderChart(result, { ...size, unicode: canDrawUnicode() })}` : "";
+  const layout = format === "table" ? layoutOf(options) : { width: undefined };
+  if (options.breakdown !== undefined && !(BREAKDOWNS as readonly string[]).includes(options.breakdown))
+    throw new UsageError(`--breakdown must be category or item, got ${JSON.stringify(options.breakdown)}`);
+  if (options.breakdown !== undefined && format !== "table" && format !== "markdown")
+    throw new UsageError("--breakdown goes with --format table or markdown (the CSV ledger has every item)");
+  const by = options.breakdown as Breakdown | undefined;
+  // In a terminal, a chart of the default size narrows to fit it; a --chart-size is kept as asked.
+  const widths = size && options.chartSize === undefined ? [size.width, 50, 40, 30, 20] : [size?.width ?? 0];
+  const chart = size
+    ? `\n${firstThatFits(
+        layout.width,
+        widths.map(
+          (w) => () =>
+            renderChart(result, { ...size, width: w, unicode: canDrawUnicode(), fit: layout.width }),
+        ),
+      )}`
+    : "";
   return {
-    stdout: render(result, format, csvTable) + chart,
+    stdout: render(result, format, csvTable, layout, by) + chart,
     data: format === "json" || format === "csv",
     exitCode: anyGateFailed(result.gates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { terminalWidth } from "../report/fit.js";
 import type { CalcOptions, CommandOutput } from "./calc.js";
 import type { CatalogsOptions } from "./catalogs.js";
 import type { DiffOptions } from "./diff.js";
@@ -71,8 +72,21 @@ Exit codes: 0 computed and every gate holds; 1 a gate failed; 2 bad input or usa
 Money in JSON and CSV is a plain decimal with 2 places: each line item is rounded half-even to
 the cent along its months, and every total is the sum of the rows under it. See docs/model.md.`,
     )
+    .option(
+      "--breakdown <by>",
+      "after the summary, each side's cost over the horizon by category or item (table and markdown): category | item",
+    )
+    .option(
+      "--precision <precision>",
+      "table amounts: glance (K/M/B, fitted to the terminal; the default in a terminal or with COLUMNS set) | full (to the cent, as wide as it takes; the default in a pipe or a file)",
+    )
     .action((file: string, options: CalcOptions) =>
-      run(async () => (await import("./calc.js")).runCalc(file, options)),
+      run(async () =>
+        (await import("./calc.js")).runCalc(file, {
+          ...options,
+          width: options.out === undefined ? terminalWidth(process.env, process.stdout) : undefined,
+        }),
+      ),
     );
 
   // import
@@ -273,7 +287,12 @@ complete it (see docs/ci.md):
     .option("-o, --out <file>", "write the output to this file (atomically) instead of stdout")
     .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
     .action((file: string, options: UncertaintyOptions) =>
-      run(async () => (await import("./uncertainty.js")).runSensitivity(file, options)),
+      run(async () =>
+        (await import("./uncertainty.js")).runSensitivity(file, {
+          ...options,
+          width: terminalWidth(process.env, process.stdout),
+        }),
+      ),
     );
   program
     .command("simulate")

@@ -37,6 +37,8 @@ export interface Options {
   currency?: string;
   /** sensitivity: what the tornado measures. */
   measure?: string;
+  /** The terminal's width, set by the command line (see calc). */
+  width?: number | undefined;
 }
 
 const MEASURES: readonly Measure[] = ["savingsNpv", "afterTaxSavingsNpv"];
@@ -69,7 +71,9 @@ export function runSensitivity(file: string, options: Options): CommandOutput {
   const stdout =
     options.format === "json"
       ? renderSensitivityJson(swings, point, amounts, measure)
-      : renderSensitivityTable(swings, point, amounts, l.scenario.name, measure);
+      : renderSensitivityTable(swings, point, amounts, l.scenario.name, measure, {
+          width: options.out === undefined ? options.width : undefined,
+        });
   return {
     stdout,
     exitCode: EXIT.ok,

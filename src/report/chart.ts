@@ -1,5 +1,6 @@
 import type { Result } from "../model/result.js";
 import { type Decimal, ZERO } from "../units/decimal.js";
+import { compact, wrap } from "./fit.js";
 import { money } from "./format.js";
 import { monthWords } from "./words.js";
 
@@ -8,6 +9,8 @@ export interface ChartOptions {
   height: number;
   /** Box-drawing and dot characters; false gives plain ASCII for terminals that cannot draw them. */
   unicode: boolean;
+  /** A terminal's width: axis amounts at a glance and prose wrapped to it; undefined for full figures. */
+  fit?: number | undefined;
 }
 
 /** Cumulative cash of each side, month by month, in cents (the rows of the ledger). */
@@ -82,8 +85,10 @@ export function renderChart(r: Result, o: ChartOptions): string {
     put(rowOf(own[m - 1] ?? ZERO, top, o.height, bottom), col, mark.own);
   }
   const cur = r.scenario.currency;
-  const topLabel = `${money(top)} ${cur}`;
-  const bottomLabel = bottom.isZero() ? `0 ${cur}` : `${money(bottom)} ${cur}`;
+  // At a glance (a terminal) the axis says "96.3M USD"; in full, to the cent.
+  const amount = o.fit === undefined ? money : compact;
+  const topLabel = `${amount(top)} ${cur}`;
+  const bottomLabel = bottom.isZero() ? `0 ${cur}` : `${amount(bottom)} ${cur}`;
   const pad = Math.max(topLabel.length, bottomLabel.length);
   const axis = o.unicode ? "┤" : "|";
   const lines = [
@@ -101,9 +106,12 @@ export function renderChart(r: Result, o: ChartOptions): string {
   const last = r.months[H - 1]?.label ?? `M${H}`;
   lines.push(`${" ".repeat(pad + 2)}${first}${last.padStart(Math.max(1, o.width - first.length))}`);
   lines.push(
-    be === undefined
-      ? `Owning never breaks even within the ${H}-month horizon: the own line stays above the rent line.`
-      : `Break-even: ${monthWords(r, be)}; from there on, owning has cost less in total.`,
+    wrap(
+      be === undefined
+        ? `Owning never breaks even within the ${H}-month horizon: the own line stays above the rent line.`
+        : `Break-even: ${monthWords(r, be)}; from there on, owning has cost less in total.`,
+      o.fit,
+    ),
   );
   return `${lines.join("\n")}\n`;
 }

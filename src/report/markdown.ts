@@ -1,5 +1,6 @@
 import type { Result } from "../model/result.js";
 import { fixed } from "../units/decimal.js";
+import { type Breakdown, breakdown } from "./breakdown.js";
 import { money, rate, signed, signedMoney } from "./format.js";
 import { escapeMarkdown } from "./safeText.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
@@ -10,7 +11,7 @@ function row(cells: string[]): string {
 }
 
 /** A compact summary for a pull-request comment or a CI job summary. */
-export function renderMarkdown(r: Result): string {
+export function renderMarkdown(r: Result, by: Breakdown | undefined = undefined): string {
   const s = r.summary;
   const cur = r.scenario.currency;
 
@@ -29,6 +30,15 @@ export function renderMarkdown(r: Result): string {
     ]),
   );
   out.push(row(["Capex", "", money(s.own.capex), ""]), "");
+  if (by) {
+    out.push(
+      row([by === "category" ? "Category" : "Item", `Rent (${cur})`, `Own (${cur})`, "Savings"]),
+      row(["---", "--:", "--:", "--:"]),
+    );
+    for (const b of breakdown(r, by))
+      out.push(row([escapeMarkdown(b.name), money(b.rent), money(b.own), signedMoney(b.rent.minus(b.own))]));
+    out.push(row(["**Total (TCO)**", money(s.rent.tco), money(s.own.tco), signedMoney(s.savings.total)]), "");
+  }
   const margin = marginLine(r);
   if (margin) out.push(margin, "");
   const finance = financeLine(r);

@@ -5,6 +5,7 @@ import type { Measure, SimulationSummary, Swing } from "../engine/uncertainty.js
 import { writeValue } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
 import { Decimal, fixed } from "../units/decimal.js";
+import { compact, firstThatFits, type Layout, wrap } from "./fit.js";
 import { groupDigits, money, signedMoney } from "./format.js";
 import { gateJson, SCHEMA_VERSION, verdict } from "./json.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
@@ -42,57 +43,78 @@ function bar(share: number, width: number): string {
   return "█".repeat(Math.floor(eighths / 8)) + (eighths % 8 ? "▏▎▍▌▋▊▉"[(eighths % 8) - 1] : "");
 }
 
-/** The tornado: each input swung alone, widest first, with a bar chart of its NPV range. */
+/**
+ * The tornado: each input swung alone, widest first, with a bar chart of its NPV range. With a
+ * width (a terminal), amounts at a glance, prose wrapped, and the table and bars fitted to it.
+ */
 export function renderSensitivityTable(
   swings: readonly Swing[],
   pointNpv: Decimal,
   amounts: Amounts,
   name: string,
   measure: Measure = "savingsNpv",
+  layout: Layout = { width: undefined },
 ): string {
   const currency = amounts.currency;
+  const width = layout.width;
+  const amount = width === undefined ? money : compact;
   const what = measure === "savingsNpv" ? "Savings NPV" : "Savings NPV after tax";
   const out = [
-    `${name}: each uncertain input swung alone from low to high (the others at their point values)`,
-    ...convertedLine(amounts, " (input values as written)"),
+    wrap(
+      `${name}: each uncertain input swung alone from low to high (the others at their point values)`,
+      width,
+    ),
+    ...convertedLine(amounts, " (input values as written)").map((l) => wrap(l, width)),
     "",
   ];
   if (swings.length === 0)
-    return `${out[0]}\n\nThe scenario has no ranges; write one as { low: 1.2, mode: 1.4, high: 1.7 }.\n`;
-  const table = new Table({
-    head: ["Input", "Low → high", `${what} at low (${currency})`, "at high", "Break-even low → high"],
-    style: STYLE,
-    colAligns: ["left", "left", "right", "right", "left"],
-  });
-  for (const s of swings)
-    table.push([
-      s.input.field,
-      `${writeValue(Number(s.low.toPrecision(6)), s.input.dist.suffix)} → ${writeValue(Number(s.high.toPrecision(6)), s.input.dist.suffix)}`,
-      money(s.npvAtLow),
-      money(s.npvAtHigh),
-      `${s.breakEvenAtLow ?? "never"} → ${s.breakEvenAtHigh ?? "never"}`,
-    ]);
+    return `${out[0]}\n\n${wrap("The scenario has no ranges; write one as { low: 1.2, mode: 1.4, high: 1.7 }.", width)}\n`;
+  const value = (s: Swing, v: number) => writeValue(Number(v.toPrecision(6)), s.input.dist.suffix);
+  const tableOf = (withBreakEven: boolean, shortHead = false) => {
+    const t = new Table({
+      head: [
+        "Input",
+        "Low → high",
+        shortHead ? `at low (${currency})` : `${what} at low (${currency})`,
+        "at high",
+        ...(withBreakEven ? ["Break-even low → high"] : []),
+      ],
+      style: STYLE,
+      colAligns: ["left", "left", "right", "right", "left"],
+    });
+    for (const s of swings)
+      t.push([
+        s.input.field,
+        `${value(s, s.low)} → ${value(s, s.high)}`,
+        amount(s.npvAtLow),
+        amount(s.npvAtHigh),
+        ...(withBreakEven ? [`${s.breakEvenAtLow ?? "never"} → ${s.breakEvenAtHigh ?? "never"}`] : []),
+      ]);
+    return t.toString() + (withBreakEven ? "" : "\n(break-even left out to fit; --format json has it)");
+  };
   out.push(
-    table.toString(),
+    firstThatFits(width, [() => tableOf(true), () => tableOf(false), () => tableOf(false, true)]),
     "",
-    `${what} at the point values: ${money(pointNpv)} ${currency}. Each bar spans low to high:`,
+    wrap(`${what} at the point values: ${amount(pointNpv)} ${currency}. Each bar spans low to high:`, width),
     "",
   );
   const ends = swings.flatMap((s) => [s.npvAtLow.toNumber(), s.npvAtHigh.toNumber()]);
   const lo = ends.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
   const hi = ends.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
-  const width = 40;
   const label = swings.reduce((a, s) => Math.max(a, s.input.field.length), 0);
+  // The bars take what the terminal leaves beside the labels (40 at most, 10 at least).
+  const barWidth = width === undefined ? 40 : Math.max(10, Math.min(40, width - label - 5));
   for (const s of swings) {
     const a = Math.min(s.npvAtLow.toNumber(), s.npvAtHigh.toNumber());
     const b = Math.max(s.npvAtLow.toNumber(), s.npvAtHigh.toNumber());
-    const start = hi > lo ? Math.round(((a - lo) / (hi - lo)) * width) : 0;
-    const len = hi > lo ? Math.max(1, Math.round(((b - a) / (hi - lo)) * width)) : width;
+    const start = hi > lo ? Math.round(((a - lo) / (hi - lo)) * barWidth) : 0;
+    const len = hi > lo ? Math.max(1, Math.round(((b - a) / (hi - lo)) * barWidth)) : barWidth;
     out.push(
-      `  ${s.input.field.padEnd(label)}  |${" ".repeat(start)}${"█".repeat(len)}${" ".repeat(Math.max(0, width - start - len))}|`,
+      `  ${s.input.field.padEnd(label)}  |${" ".repeat(start)}${"█".repeat(len)}${" ".repeat(Math.max(0, barWidth - start - len))}|`,
     );
   }
-  out.push(`  ${"".padEnd(label)}   ${cash(lo)} … ${cash(hi)}`);
+  const ends2 = (x: number) => (width === undefined ? cash(x) : compact(new Decimal(x)));
+  out.push(`  ${"".padEnd(label)}   ${ends2(lo)} … ${ends2(hi)}`);
   return `${out.join("\n")}\n`;
 }
 

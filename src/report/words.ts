@@ -1,6 +1,15 @@
 import type { Result } from "../model/result.js";
-import { fixed } from "../units/decimal.js";
+import { Decimal, fixed } from "../units/decimal.js";
+import { compact, signedCompact } from "./fit.js";
 import { bytes, groupDigits, money, signed, signedMoney } from "./format.js";
+
+/** How amounts are written in prose: to the cent (tables of record), or at a glance (a terminal). */
+export interface AmountFormat {
+  money: (d: Decimal) => string;
+  signedMoney: (d: Decimal) => string;
+}
+export const FULL: AmountFormat = { money, signedMoney };
+export const GLANCE: AmountFormat = { money: compact, signedMoney: signedCompact };
 
 /** The month of the horizon in words: "month 20 (2028-08)", or "month 20" without a calendar. */
 export function monthWords(r: Result, month: number): string {
@@ -9,7 +18,7 @@ export function monthWords(r: Result, month: number): string {
 }
 
 /** The verdict a reader needs first: who is cheaper, by how much, and when owning pays back. */
-export function verdictLines(r: Result): string[] {
+export function verdictLines(r: Result, { money }: AmountFormat = FULL): string[] {
   const s = r.summary;
   const cur = r.scenario.currency;
   const h = r.scenario.horizonMonths;
@@ -39,7 +48,7 @@ export function verdictLines(r: Result): string[] {
   } else {
     const last = r.months[r.months.length - 1]?.cumulativeSavings;
     lines.push(
-      `Break-even: never within the ${h}-month horizon (cumulative savings end at ${last ? money(last) : "0.00"} ${cur}).`,
+      `Break-even: never within the ${h}-month horizon (cumulative savings end at ${money(last ?? new Decimal(0))} ${cur}).`,
     );
   }
   const mig = s.migration;
@@ -66,7 +75,7 @@ export function verdictLines(r: Result): string[] {
 }
 
 /** After tax, IRR and EBITDA in one sentence (MODEL.md §8), or undefined without business figures. */
-export function financeLine(r: Result): string | undefined {
+export function financeLine(r: Result, { signedMoney }: AmountFormat = FULL): string | undefined {
   const s = r.summary;
   const cur = r.scenario.currency;
   if (!s.afterTax) return undefined;
@@ -83,7 +92,7 @@ export function financeLine(r: Result): string | undefined {
 }
 
 /** The business effect of the last full year in one sentence, or why there is none. */
-export function marginLine(r: Result): string | undefined {
+export function marginLine(r: Result, { signedMoney }: AmountFormat = FULL): string | undefined {
   const mg = r.summary.margin;
   const cur = r.scenario.currency;
   if (mg.grossMarginDeltaPp === undefined && mg.netProfitDelta === undefined) {
