@@ -51,6 +51,7 @@ describe("golden: the shipped example (explicit items)", () => {
       ebitdaDelta: "720000.00",
       ebitdaDeltaPct: "7.20",
       valuationDelta: "4800000.00",
+      valuation: { multiple: "20", of: "netProfit" },
     });
   });
   it("holds both gates", () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -6,7 +6,15 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
 import { runReport } from "../src/cli/report.js";
-import { compact, esc, ticks, yearlyByCategory } from "../src/report/html.js";
+import {
+  categoryColor,
+  compact,
+  esc,
+  OWN_COLOR,
+  RENT_COLOR,
+  ticks,
+  yearlyByCategory,
+} from "../src/report/html.js";
 import { Decimal } from "../src/units/decimal.js";
 
 // `repatriate report`: one self-contained HTML page. The page is checked as a browser sees it
@@ -131,6 +139,43 @@ describe("report: the page as text", () => {
   });
 });
 
+describe("report: colours and words that do not depend on the scenario (issue 18)", () => {
+  const reports = readdirSync("scenarios").map((f) => runReport(`scenarios/${f}`, { runs: "0" }).stdout);
+  it("gives a category the same colour in every shipped scenario's report", () => {
+    const seen = new Map<string, Set<string>>();
+    for (const html of reports)
+      for (const m of html.matchAll(/<rect [^>]*fill="(#[0-9A-Fa-f]{6})"[^>]*data-category="([^"]*)"/g)) {
+        const set = seen.get(m[2] as string) ?? new Set();
+        set.add(m[1] as string);
+        seen.set(m[2] as string, set);
+      }
+    expect(seen.size).toBeGreaterThan(5);
+    for (const [category, colours] of seen) {
+      expect([...colours], category).toEqual([categoryColor(category)]);
+    }
+    // compute and storage differ from rent's and own's colours (one pair everywhere).
+    expect([categoryColor("compute"), categoryColor("storage")]).not.toContain(RENT_COLOR);
+    expect([categoryColor("compute"), categoryColor("storage")]).not.toContain(OWN_COLOR);
+  });
+  it("draws legends inside the SVGs (they print without background colours) and names the lines at their ends", () => {
+    for (const html of reports) {
+      expect(html).not.toMatch(/<i style="background/);
+      expect(html).toMatch(/<text class="end-label" data-side="rent"[^>]*>rent /);
+      expect(html).toMatch(/<text class="end-label" data-side="own"[^>]*>own /);
+    }
+  });
+  it("says so when there are no ranges, and writes a probability as a percentage when there are", () => {
+    expect(runReport("scenarios/known-bill.yaml", {}).stdout).toContain(
+      "No ranges given: these are point estimates.",
+    );
+    const ranged = runReport("test/uncertainty/known-bill-ranges.yaml", { runs: "1000", seed: "1" }).stdout;
+    expect(ranged).not.toContain("No ranges given");
+    expect(ranged).toMatch(/data-field="simulation.probabilityOwningCheaper" data-value="[0-9.]+">\d+\.\d%</);
+    // The tornado names inputs by their item: own.items[1].monthly is Colocation.
+    expect(ranged).toContain("Colocation (own, monthly)");
+  });
+});
+
 describe.skipIf(!haveBrowser && !mustRun)("report: the page in headless Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -191,7 +236,7 @@ describe.skipIf(!haveBrowser && !mustRun)("report: the page in headless Chromium
     await page.close();
   }, 60_000);
 
-  it("every number shown is the JSON's string, digits grouped", async () => {
+  it("every number shown is the JSON's string: digits grouped, or money at a glance with the cents on hover", async () => {
     const kb = render("scenarios/known-bill.yaml", "known-bill.html");
     const { page } = await open(kb.file);
     const shown = await page.$$eval("[data-field]", (els) =>
@@ -199,6 +244,7 @@ describe.skipIf(!haveBrowser && !mustRun)("report: the page in headless Chromium
         field: e.getAttribute("data-field") ?? "",
         value: e.getAttribute("data-value") ?? "",
         text: e.textContent ?? "",
+        title: e.getAttribute("title"),
       })),
     );
     expect(shown.length).toBeGreaterThan(20);
@@ -206,13 +252,55 @@ describe.skipIf(!haveBrowser && !mustRun)("report: the page in headless Chromium
       const want = at(kb.calc, s.field);
       expect(s.value, s.field).toBe(want === null ? "" : String(want));
     }
-    // Spot checks against the hand-worked figures: 3.6M rent, 2.64M own, 4.8M valuation.
-    const text = (f: string) => shown.find((s) => s.field === f)?.text;
-    expect(text("summary.rent.tco")).toBe("3,600,000.00 USD");
-    expect(text("summary.own.tco")).toBe("2,640,000.00 USD");
-    expect(text("summary.margin.valuationDelta")).toBe("4,800,000.00 USD");
+    // Spot checks against the hand-worked figures: 3.6M rent, 2.64M own, 4.8M valuation; the title
+    // (hover) has the cents.
+    const one = (f: string) => shown.find((s) => s.field === f);
+    expect(one("summary.rent.tco")).toMatchObject({ text: "3.60M USD", title: "3,600,000.00 USD" });
+    expect(one("summary.own.tco")).toMatchObject({ text: "2.64M USD", title: "2,640,000.00 USD" });
+    expect(one("summary.margin.valuationDelta")).toMatchObject({
+      text: "4.80M USD",
+      title: "4,800,000.00 USD",
+    });
     await page.close();
   }, 60_000);
+
+  it("at 1440×900: nothing wider than its column, no full amount of a million or more on the first screen, lines named in the SVG", async () => {
+    for (const scenario of ["rednote", "mid-size-platform", "known-bill"]) {
+      const r = render(`scenarios/${scenario}.yaml`, `${scenario}-1440.html`);
+      const { page } = await open(r.file, 1440);
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        view: document.documentElement.clientWidth,
+        tables: [...document.querySelectorAll("table")].map((t) => ({
+          table: t.getBoundingClientRect().width,
+          box: (t.parentElement as HTMLElement).clientWidth,
+        })),
+      }));
+      expect(widths.page, scenario).toBeLessThanOrEqual(widths.view);
+      for (const t of widths.tables) expect(t.table, scenario).toBeLessThanOrEqual(t.box + 0.5);
+      // The first screen: every text node whose box starts above 900 px.
+      const firstScreen = await page.evaluate(() => {
+        const out: string[] = [];
+        const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(n);
+          const box = range.getBoundingClientRect();
+          if (box.height > 0 && box.top < 900) out.push(n.textContent ?? "");
+        }
+        return out.join(" ");
+      });
+      expect(firstScreen, scenario).not.toMatch(/\d{1,3}(,\d{3}){2,}/);
+      const labels = await page.$$eval("svg#cumulative text.end-label", (els) =>
+        els.map((e) => e.textContent ?? ""),
+      );
+      expect(
+        labels.some((l) => l.startsWith("rent ")) && labels.some((l) => l.startsWith("own ")),
+        scenario,
+      ).toBe(true);
+      await page.close();
+    }
+  }, 120_000);
 
   it("rednote: the tornado and the Monte Carlo histogram, readable on a phone, printable", async () => {
     const rn = render("scenarios/rednote.yaml", "rednote.html");

@@ -1,6 +1,7 @@
 import { writeValue } from "../load/uncertainty.js";
 import type { Origin } from "../model/provenance.js";
 import { Decimal, fixed, ZERO } from "../units/decimal.js";
+import { compact as glance } from "./fit.js";
 import { groupDigits } from "./format.js";
 
 // The HTML report is drawn from the JSON documents (`calc --format json`, `sensitivity --format json`,
@@ -33,13 +34,22 @@ export function esc(text: unknown): string {
     .replaceAll("'", "&#39;");
 }
 
-/** A JSON figure for people: grouped digits, the exact JSON string kept in data attributes. */
-function figure(field: string, value: string | number | null, unit = ""): string {
+/**
+ * A JSON figure for people: grouped digits, the exact JSON string kept in data attributes. An
+ * amount of money (`money`) of 10,000 or more is shown at a glance (3.60M), its cents in the title.
+ */
+function figure(field: string, value: string | number | null, unit = "", money = false): string {
   if (value === null || value === undefined)
     return `<span class="none" data-field="${esc(field)}" data-value="">none</span>`;
-  const shown = typeof value === "number" ? String(value) : groupDigits(value);
-  return `<span data-field="${esc(field)}" data-value="${esc(value)}">${esc(shown)}${unit ? ` ${esc(unit)}` : ""}</span>`;
+  const full = typeof value === "number" ? String(value) : groupDigits(value);
+  const atGlance = money && typeof value === "string" && new Decimal(value).abs().gte(10_000);
+  const shown = atGlance ? glance(new Decimal(value)) : full;
+  const title = atGlance ? ` title="${esc(full)}${unit ? ` ${esc(unit)}` : ""}"` : "";
+  return `<span data-field="${esc(field)}" data-value="${esc(value)}"${title}>${esc(shown)}${unit ? ` ${esc(unit)}` : ""}</span>`;
 }
+
+/** Money in a card or a table: at a glance, the cents on hover. */
+const money = (field: string, value: string | null, cur: string) => figure(field, value, cur, true);
 
 /** A short axis label: 3.6M, 250k, 1.25B. Labels only; the exact figures are in the tables. */
 export function compact(d: Decimal): string {
@@ -85,18 +95,66 @@ function scale(d0: Decimal, d1: Decimal, r0: number, r1: number): (v: Decimal) =
         );
 }
 
-const PALETTE = [
-  "#1f77b4",
-  "#ff7f0e",
-  "#2ca02c",
-  "#d62728",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#17becf",
-];
+/**
+ * Colours that stay apart under the common colour-vision deficiencies (Okabe–Ito, then Paul Tol's
+ * muted set), fixed by meaning: rent and own are one pair everywhere, and each category has its
+ * own colour in every report and chart, whatever order it appears in.
+ */
+export const RENT_COLOR = "#D55E00";
+export const OWN_COLOR = "#0072B2";
+const BREAK_EVEN_COLOR = "#009E73";
+const CATEGORY_COLORS: Record<string, string> = {
+  compute: "#E69F00",
+  storage: "#56B4E9",
+  egress: "#009E73",
+  network: "#CC79A7",
+  facility: "#F0E442",
+  maintenance: "#999933",
+  staff: "#882255",
+  migration: "#000000",
+  support: "#999999",
+  gpu: "#44AA99",
+  hardware: "#117733",
+  residual: "#DDCC77",
+  other: "#BBBBBB",
+};
+const MORE_COLORS = ["#332288", "#88CCEE", "#AA4499", "#661100", "#6699CC", "#888888"];
+
+/** A category's colour: fixed for the known ones, and for any other a colour chosen by its name alone. */
+export function categoryColor(category: string): string {
+  const known = CATEGORY_COLORS[category];
+  if (known) return known;
+  let h = 0;
+  for (const ch of category) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 1_000_003;
+  return MORE_COLORS[h % MORE_COLORS.length] as string;
+}
+
+/** A legend drawn inside an SVG (so it prints without background colours): swatches and words in rows. */
+function svgLegend(
+  entries: { label: string; color: string; dashed?: boolean }[],
+  x0: number,
+  y0: number,
+  width: number,
+): { svg: string; height: number } {
+  const parts: string[] = [];
+  let x = x0;
+  let y = y0;
+  for (const e of entries) {
+    const w = 34 + e.label.length * 8;
+    if (x + w > x0 + width && x > x0) {
+      x = x0;
+      y += 18;
+    }
+    parts.push(
+      e.dashed === undefined
+        ? `<rect x="${x}" y="${y - 10}" width="12" height="12" fill="${e.color}" stroke="#555" stroke-width="0.5"/>`
+        : `<line x1="${x}" x2="${x + 16}" y1="${y - 4}" y2="${y - 4}" stroke="${e.color}" stroke-width="3"${e.dashed ? ' stroke-dasharray="5 3"' : ""}/>`,
+      `<text class="legend-text" x="${x + 20}" y="${y}">${esc(e.label)}</text>`,
+    );
+    x += w;
+  }
+  return { svg: `<g class="legend">${parts.join("")}</g>`, height: y - y0 + 18 };
+}
 
 const W = 720;
 const PAD = { left: 70, right: 20, top: 20, bottom: 40 };
@@ -104,7 +162,10 @@ const PAD = { left: 70, right: 20, top: 20, bottom: 40 };
 /** The cumulative cash of each side with the break-even month marked. */
 export function cumulativeSvg(calc: Json): string {
   const months = calc.months as Json[];
-  const H = 320;
+  const H = 340;
+  // Room on the right for the lines' end labels, and above for the legend.
+  const PADR = 90;
+  const TOP = PAD.top + 24;
   const cur = calc.scenario.currency as string;
   let rent = ZERO;
   let own = ZERO;
@@ -117,14 +178,13 @@ export function cumulativeSvg(calc: Json): string {
   const top = all.reduce((a, b) => (b.gt(a) ? b : a), ZERO);
   const bottom = all.reduce((a, b) => (b.lt(a) ? b : a), ZERO);
   const n = Math.max(1, points.length - 1);
-  const x = (month: number) =>
-    fixed(new Decimal(PAD.left + ((month - 1) * (W - PAD.left - PAD.right)) / n), 2);
-  const y = scale(bottom, top.isZero() ? new Decimal(1) : top, H - PAD.bottom, PAD.top);
+  const x = (month: number) => fixed(new Decimal(PAD.left + ((month - 1) * (W - PAD.left - PADR)) / n), 2);
+  const y = scale(bottom, top.isZero() ? new Decimal(1) : top, H - PAD.bottom, TOP);
   const line = (side: "rent" | "own") => points.map((p) => `${x(p.month)},${y(p[side])}`).join(" ");
   const parts: string[] = [];
   for (const t of ticks(bottom, top, 5)) {
     parts.push(
-      `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/>`,
+      `<line class="grid" x1="${PAD.left}" x2="${W - PADR}" y1="${y(t)}" y2="${y(t)}"/>`,
       `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
     );
   }
@@ -136,23 +196,46 @@ export function cumulativeSvg(calc: Json): string {
     );
   }
   parts.push(
-    `<polyline class="rent" data-side="rent" fill="none" stroke="#d62728" stroke-width="2.5" points="${line("rent")}"/>`,
-    `<polyline class="own" data-side="own" fill="none" stroke="#1f77b4" stroke-width="2.5" points="${line("own")}"/>`,
+    `<polyline class="rent" data-side="rent" fill="none" stroke="${RENT_COLOR}" stroke-width="2.5" points="${line("rent")}"/>`,
+    `<polyline class="own" data-side="own" fill="none" stroke="${OWN_COLOR}" stroke-width="2.5" stroke-dasharray="8 4" points="${line("own")}"/>`,
   );
+  // Each line named at its end, so the chart reads without colour (on paper too).
+  const last = points[points.length - 1];
+  if (last) {
+    const [yr, yo] = [Number(y(last.rent)), Number(y(last.own))];
+    const apart = Math.abs(yr - yo) < 14 ? (yr <= yo ? [-7, 7] : [7, -7]) : [0, 0];
+    parts.push(
+      `<text class="end-label" data-side="rent" x="${Number(x(last.month)) + 6}" y="${(yr + (apart[0] ?? 0)).toFixed(2)}" dominant-baseline="middle" style="fill:${RENT_COLOR}">rent ${esc(compact(last.rent))}</text>`,
+      `<text class="end-label" data-side="own" x="${Number(x(last.month)) + 6}" y="${(yo + (apart[1] ?? 0)).toFixed(2)}" dominant-baseline="middle" style="fill:${OWN_COLOR}">own ${esc(compact(last.own))}</text>`,
+    );
+  }
+  const legend = svgLegend(
+    [
+      { label: "rent (cloud)", color: RENT_COLOR, dashed: false },
+      { label: "own", color: OWN_COLOR, dashed: true },
+      ...(calc.summary.breakEvenMonth === null
+        ? []
+        : [{ label: "break-even", color: BREAK_EVEN_COLOR, dashed: true }]),
+    ],
+    PAD.left,
+    PAD.top,
+    W - PAD.left - PADR,
+  );
+  parts.push(legend.svg);
   const be = calc.summary.breakEvenMonth as number | null;
   if (be !== null) {
     const label = points[be - 1]?.label ?? `M${be}`;
     parts.push(
       `<g id="break-even" data-month="${be}">`,
-      `<line x1="${x(be)}" x2="${x(be)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#2ca02c" stroke-width="2" stroke-dasharray="6 4"/>`,
-      `<text x="${x(be)}" y="${PAD.top - 6}" text-anchor="middle" class="marker">break-even: month ${be} (${esc(label)})</text>`,
+      `<line x1="${x(be)}" x2="${x(be)}" y1="${TOP}" y2="${H - PAD.bottom}" stroke="${BREAK_EVEN_COLOR}" stroke-width="2" stroke-dasharray="6 4"/>`,
+      `<text x="${x(be)}" y="${TOP - 4}" text-anchor="middle" class="marker">break-even: month ${be} (${esc(label)})</text>`,
       "</g>",
     );
   }
   return [
     `<svg id="cumulative" role="img" aria-labelledby="cumulative-title" viewBox="0 0 ${W} ${H}" data-break-even-month="${be ?? ""}" data-months="${points.length}">`,
-    `<title id="cumulative-title">Cumulative cash cost, ${esc(cur)}: rent (red) and own (blue)${be === null ? ", no break-even" : `, break-even in month ${be}`}</title>`,
-    `<line class="axis-line" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(ZERO)}" y2="${y(ZERO)}"/>`,
+    `<title id="cumulative-title">Cumulative cash cost, ${esc(cur)}: rent (solid) and own (dashed)${be === null ? ", no break-even" : `, break-even in month ${be}`}</title>`,
+    `<line class="axis-line" x1="${PAD.left}" x2="${W - PADR}" y1="${y(ZERO)}" y2="${y(ZERO)}"/>`,
     ...parts,
     "</svg>",
   ].join("\n");
@@ -197,8 +280,14 @@ export function yearlyByCategory(calc: Json): { stacks: YearStack[]; categories:
 
 function yearlySvg(calc: Json): string {
   const { stacks, categories } = yearlyByCategory(calc);
-  const color = (c: string) => PALETTE[categories.indexOf(c) % PALETTE.length];
-  const H = 300;
+  const color = categoryColor;
+  const legend = svgLegend(
+    categories.map((c) => ({ label: c, color: color(c) })),
+    PAD.left,
+    300 - PAD.bottom + 50,
+    W - PAD.left - PAD.right,
+  );
+  const H = 300 + 20 + legend.height;
   let hi = ZERO;
   let lo = ZERO;
   for (const s of stacks) {
@@ -207,7 +296,8 @@ function yearlySvg(calc: Json): string {
     if (pos.gt(hi)) hi = pos;
     if (neg.lt(lo)) lo = neg;
   }
-  const y = scale(lo, hi.isZero() ? new Decimal(1) : hi, H - PAD.bottom, PAD.top);
+  const base = 300 - PAD.bottom;
+  const y = scale(lo, hi.isZero() ? new Decimal(1) : hi, base, PAD.top);
   const years = (calc.years as Json[]).length;
   const slot = (W - PAD.left - PAD.right) / Math.max(1, years);
   const bar = Math.min(40, slot / 3);
@@ -232,24 +322,27 @@ function yearlySvg(calc: Json): string {
       );
     }
     parts.push(
-      `<text class="axis" x="${(x0 + bar / 2).toFixed(2)}" y="${H - PAD.bottom + 14}" text-anchor="middle">${s.side === "rent" ? "R" : "O"}</text>`,
+      `<text class="axis" x="${(x0 + bar / 2).toFixed(2)}" y="${base + 14}" text-anchor="middle">${s.side === "rent" ? "R" : "O"}</text>`,
     );
   }
   for (const yr of calc.years as Json[])
     parts.push(
-      `<text class="axis" x="${(PAD.left + (yr.year - 1) * slot + slot / 2).toFixed(2)}" y="${H - PAD.bottom + 30}" text-anchor="middle">year ${yr.year}</text>`,
+      `<text class="axis" x="${(PAD.left + (yr.year - 1) * slot + slot / 2).toFixed(2)}" y="${base + 30}" text-anchor="middle">year ${yr.year}</text>`,
     );
-  const legend = categories
-    .map((c) => `<span class="key"><i style="background:${color(c)}"></i>${esc(c)}</span>`)
-    .join(" ");
+  parts.push(legend.svg);
   return [
     `<svg id="yearly" role="img" aria-label="Cash cost per model year by category: R rent, O own" viewBox="0 0 ${W} ${H}">`,
     `<line class="axis-line" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(ZERO)}" y2="${y(ZERO)}"/>`,
     ...parts,
     "</svg>",
-    `<p class="legend">${legend} — R: rent, O: own</p>`,
+    `<p class="legend">R: rent, O: own. The table gives each bar's figures (at a glance; hover for the cents).</p>`,
     yearlyTable(stacks, categories),
   ].join("\n");
+}
+
+/** An amount at a glance (3.60M), its cents in the title (shown on hover). */
+function glanceSpan(d: Decimal): string {
+  return `<span title="${esc(groupDigits(fixed(d, 2)))}">${esc(glance(d))}</span>`;
 }
 
 function yearlyTable(stacks: YearStack[], categories: string[]): string {
@@ -257,15 +350,23 @@ function yearlyTable(stacks: YearStack[], categories: string[]): string {
   const rows = stacks.map((s) => {
     const cells = categories.map((c) => {
       const p = s.parts.find((q) => q.category === c);
-      return `<td class="num">${p ? esc(groupDigits(fixed(p.amount, 2))) : ""}</td>`;
+      return `<td class="num">${p ? glanceSpan(p.amount) : ""}</td>`;
     });
     const total = s.parts.reduce((a, p) => a.plus(p.amount), ZERO);
-    return `<tr><td>${s.year}</td><td>${s.side}</td>${cells.join("")}<td class="num">${esc(groupDigits(fixed(total, 2)))}</td></tr>`;
+    return `<tr><td>${s.year}</td><td>${s.side}</td>${cells.join("")}<td class="num">${glanceSpan(total)}</td></tr>`;
   });
   return `<div class="scroll"><table class="yearly">${head}${rows.join("")}</table></div>`;
 }
 
-function tornadoSvg(sens: Json, cur: string): string {
+/** An uncertain input by the item it belongs to: "Colocation (own, monthly)" for own.items[1].monthly. */
+function inputName(field: string, provenance: ReportInput["provenance"]): string {
+  const m = /^(rent|own|migration)\.items\[(\d+)\]\.(.+)$/.exec(field);
+  if (!m) return field;
+  const name = provenance[`${m[1]}.items[${m[2]}].name`]?.written;
+  return name === undefined ? field : `${name} (${m[1]}, ${m[3]})`;
+}
+
+function tornadoSvg(sens: Json, cur: string, provenance: ReportInput["provenance"]): string {
   const inputs = sens.inputs as Json[];
   const rowH = 26;
   const H = PAD.top + PAD.bottom + rowH * inputs.length;
@@ -283,8 +384,11 @@ function tornadoSvg(sens: Json, cur: string): string {
     const y0 = PAD.top + k * rowH;
     const [x1, x2] = [Number(x(Decimal.min(a, b))), Number(x(Decimal.max(a, b)))];
     parts.push(
-      `<text class="axis" x="${left - 8}" y="${y0 + rowH / 2}" text-anchor="end" dominant-baseline="middle">${esc(i.field)}</text>`,
-      `<rect class="swing" x="${x1.toFixed(2)}" y="${y0 + 4}" width="${Math.max(1, x2 - x1).toFixed(2)}" height="${rowH - 8}" fill="#9467bd" data-field="${esc(i.field)}" data-swing="${esc(i.swing)}"><title>${esc(i.field)} from ${esc(inputValue(i.low, i.distribution))} to ${esc(inputValue(i.high, i.distribution))}: savings NPV ${esc(groupDigits(i.savingsNpvAtLow))} to ${esc(groupDigits(i.savingsNpvAtHigh))} ${esc(cur)}</title></rect>`,
+      `<text class="axis" x="${left - 8}" y="${y0 + rowH / 2}" text-anchor="end" dominant-baseline="middle">${esc(inputName(i.field, provenance))}</text>`,
+      // Which end is the input's low value and which its high: "L" and "H" at the bar's ends.
+      `<text class="end" x="${(Number(x(a)) + (a.lte(b) ? -3 : 3)).toFixed(2)}" y="${y0 + rowH / 2}" text-anchor="${a.lte(b) ? "end" : "start"}" dominant-baseline="middle">L</text>`,
+      `<text class="end" x="${(Number(x(b)) + (a.lte(b) ? 3 : -3)).toFixed(2)}" y="${y0 + rowH / 2}" text-anchor="${a.lte(b) ? "start" : "end"}" dominant-baseline="middle">H</text>`,
+      `<rect class="swing" x="${x1.toFixed(2)}" y="${y0 + 4}" width="${Math.max(1, x2 - x1).toFixed(2)}" height="${rowH - 8}" fill="#CC79A7" data-field="${esc(i.field)}" data-swing="${esc(i.swing)}"><title>${esc(i.field)} from ${esc(inputValue(i.low, i.distribution))} to ${esc(inputValue(i.high, i.distribution))}: savings NPV ${esc(groupDigits(i.savingsNpvAtLow))} to ${esc(groupDigits(i.savingsNpvAtHigh))} ${esc(cur)}</title></rect>`,
     );
   });
   for (const t of ticks(lo, hi, 4))
@@ -305,14 +409,19 @@ function histogramSvg(sim: Json): string {
   const bins = sim.histogram as Json[];
   const H = 260;
   if (bins.length === 0) return "";
-  const lo = new Decimal(bins[0].from);
-  const hi = new Decimal(bins[bins.length - 1].to);
+  // The x-axis always shows 0, where owning and renting cost the same.
+  const lo = Decimal.min(new Decimal(bins[0].from), ZERO);
+  const hi = Decimal.max(new Decimal(bins[bins.length - 1].to), ZERO);
   const x = scale(lo, hi.eq(lo) ? lo.plus(1) : hi, PAD.left, W - PAD.right);
   const most = bins.reduce((a, b) => Math.max(a, b.count as number), 1);
   const y = (c: number) => H - PAD.bottom - (c / most) * (H - PAD.top - PAD.bottom);
+  const yTicks = ticks(ZERO, new Decimal(most), 4).map(
+    (t) =>
+      `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t.toNumber()).toFixed(2)}" y2="${y(t.toNumber()).toFixed(2)}"/><text class="axis" x="${PAD.left - 6}" y="${y(t.toNumber()).toFixed(2)}" text-anchor="end" dominant-baseline="middle">${t.toString()}</text>`,
+  );
   const parts = bins.map((b) => {
     const [x1, x2] = [Number(x(new Decimal(b.from))), Number(x(new Decimal(b.to)))];
-    const fill = new Decimal(b.to).lte(0) ? "#d62728" : "#1f77b4";
+    const fill = new Decimal(b.to).lte(0) ? RENT_COLOR : OWN_COLOR;
     return `<rect x="${x1.toFixed(2)}" y="${y(b.count).toFixed(2)}" width="${Math.max(0.5, x2 - x1 - 1).toFixed(2)}" height="${(H - PAD.bottom - y(b.count)).toFixed(2)}" fill="${fill}" data-count="${b.count}"><title>${esc(groupDigits(b.from))} to ${esc(groupDigits(b.to))}: ${b.count} runs</title></rect>`;
   });
   for (const p of ["p10", "p50", "p90"] as const) {
@@ -329,6 +438,10 @@ function histogramSvg(sim: Json): string {
   return [
     `<svg id="histogram" role="img" aria-label="Distribution of total savings over the simulated runs" viewBox="0 0 ${W} ${H}">`,
     `<line class="axis-line" x1="${PAD.left}" x2="${W - PAD.right}" y1="${H - PAD.bottom}" y2="${H - PAD.bottom}"/>`,
+    `<line class="axis-line" x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${H - PAD.bottom}"/>`,
+    `<text class="axis" x="14" y="${((H - PAD.bottom + PAD.top) / 2).toFixed(0)}" text-anchor="middle" transform="rotate(-90 14 ${((H - PAD.bottom + PAD.top) / 2).toFixed(0)})">runs</text>`,
+    `<line x1="${x(ZERO)}" x2="${x(ZERO)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#333" stroke-width="1"/>`,
+    ...yTicks,
     ...parts,
     "</svg>",
   ].join("\n");
@@ -372,7 +485,14 @@ export function burstSvg(calc: Json): string {
 }
 
 const CSS = `
-:root { color-scheme: light; --ink: #1b1b1b; --muted: #5b5b5b; --rule: #d9d9d9; }
+:root { color-scheme: light dark; --ink: #1b1b1b; --muted: #595959; --rule: #d9d9d9; --bg: #ffffff; --win: #e8f5ef; --lose: #fbece4; }
+@media (prefers-color-scheme: dark) { :root { --ink: #e8e8e8; --muted: #b3b3b3; --rule: #444; --bg: #161616; --win: #12301f; --lose: #3a1f12; } svg .grid { stroke: #333; } }
+body { background: var(--bg); }
+.verdict { font-size: 1.25em; padding: 10px 14px; border-left: 6px solid var(--rule); border-radius: 4px; }
+.verdict.win { border-left-color: #009E73; background: var(--win); } .verdict.lose { border-left-color: #D55E00; background: var(--lose); }
+table.assumptions { table-layout: fixed; } td.wrap, td code { overflow-wrap: anywhere; word-break: break-word; }
+tr.group th { background: none; border-bottom: 2px solid var(--rule); padding-top: 10px; font-size: 0.95em; }
+svg .legend-text, svg .end-label { font-size: 12px; } svg .end-label { font-weight: 600; } svg text.end { font-size: 10px; fill: var(--muted); }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0 auto; max-width: 980px; padding: 16px; }
 h1 { font-size: 1.6em; margin: 0.2em 0; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
@@ -381,14 +501,14 @@ dl.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 
 dl.cards div { border: 1px solid var(--rule); border-radius: 6px; padding: 8px 10px; }
 dl.cards dt { color: var(--muted); font-size: 0.85em; } dl.cards dd { margin: 0; font-size: 1.15em; font-weight: 600; font-variant-numeric: tabular-nums; }
 svg { width: 100%; height: auto; display: block; } svg text { font-size: 12px; fill: var(--ink); }
-svg .grid { stroke: #eee; } svg .axis-line, svg .tick { stroke: #999; } svg .marker { fill: #2ca02c; font-weight: 600; }
+svg .grid { stroke: #eee; } svg .axis-line, svg .tick { stroke: #999; } svg .marker { fill: #00704F; font-weight: 600; }
 .scroll { overflow-x: auto; } table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 0.9em; }
 th, td { border-bottom: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; } .num { text-align: right; white-space: nowrap; }
 .key { white-space: nowrap; margin-right: 10px; } .key i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
-.pass { color: #1a7f37; } .fail { color: #c62828; font-weight: 600; } .warn { color: #9a6700; } .none { color: var(--muted); }
+.pass { color: #1a7f37; } .fail { color: #b3261e; font-weight: 600; } .warn { color: #8a5a00; } .none { color: var(--muted); }
 section { break-inside: avoid; page-break-inside: avoid; }
 @media (max-width: 600px) { body { font-size: 14px; padding: 10px; } svg text { font-size: 16px; } }
-@media print { body { max-width: none; padding: 0; font-size: 11pt; } a { color: inherit; text-decoration: none; } h2 { break-after: avoid; } .scroll { overflow: visible; } dl.cards div { border-color: #999; } }
+@media print { :root { --ink: #000; --muted: #333; --bg: #fff; } * { print-color-adjust: exact; -webkit-print-color-adjust: exact; } section { break-before: auto; } h2 { break-before: page; } #summary h2 { break-before: avoid; } body { max-width: none; padding: 0; font-size: 11pt; } a { color: inherit; text-decoration: none; } h2 { break-after: avoid; } .scroll { overflow: visible; } dl.cards div { border-color: #999; } }
 `;
 
 function gateRows(calc: Json, sim: Json | undefined): string {
@@ -416,14 +536,36 @@ function inputValue(v: number, dist: Json): string {
 }
 
 function assumptions(input: ReportInput): string {
-  const origins = Object.entries(input.provenance).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const rows = origins.map(([path, o]) => {
+  // A catalog price's metadata (its date, source, notes, estimate flag) is folded into its source
+  // cell, not listed as inputs of its own; the rows are grouped by section of the scenario.
+  const META = /\.(asOf|source|notes|estimate|model)$/;
+  const origins = Object.entries(input.provenance)
+    .filter(([path]) => !META.test(path))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const group = (path: string) => {
+    const [head = "", next = ""] = path.split(".");
+    return next === "prices"
+      ? `${head} prices`
+      : head.includes("[") || !path.includes(".")
+        ? "scenario"
+        : head;
+  };
+  const rows: string[] = [];
+  let current = "";
+  for (const [path, o] of origins) {
+    const g = group(path);
+    if (g !== current) {
+      rows.push(`<tr class="group"><th colspan="4">${esc(g)}</th></tr>`);
+      current = g;
+    }
     const where = `${o.file}${o.line === undefined ? "" : `:${o.line}`}`;
     const source = o.catalog
       ? `${o.catalog.name}, as of ${o.catalog.asOf}${o.catalog.estimate ? " (estimate)" : ""}: ${o.catalog.source}`
       : "scenario";
-    return `<tr><td><code>${esc(path)}</code></td><td class="num">${esc(o.written)}</td><td>${esc(source)}</td><td class="muted">${esc(where)}</td></tr>`;
-  });
+    rows.push(
+      `<tr><td><code>${esc(path)}</code></td><td class="wrap">${esc(o.written)}</td><td class="wrap">${esc(source)}</td><td class="muted wrap">${esc(where)}</td></tr>`,
+    );
+  }
   const catalogs = (input.calc.catalogs as Json[]).map(
     (c) =>
       `<tr><td>${esc(c.name)}</td><td>${esc(c.side)}</td><td>${esc(c.currency)}</td><td>${esc(c.asOf)}</td><td>${esc(c.source)}</td><td class="muted"><code>${esc(String(c.sha256).slice(0, 12))}</code>${c.overridden.length ? ` · overridden: ${esc(c.overridden.join(", "))}` : ""}</td></tr>`,
@@ -432,7 +574,7 @@ function assumptions(input: ReportInput): string {
     catalogs.length
       ? `<h3>Catalogs</h3><div class="scroll"><table><tr><th>catalog</th><th>side</th><th>currency</th><th>as of</th><th>source</th><th>sha256 (first 12)</th></tr>${catalogs.join("")}</table></div>`
       : `<p class="muted">No pricing catalog: every amount is an explicit line item of the scenario.</p>`,
-    `<h3>Inputs</h3><div class="scroll"><table><tr><th>input</th><th class="num">value as written</th><th>source</th><th>file:line</th></tr>${rows.join("")}</table></div>`,
+    `<h3>Inputs</h3><div class="scroll"><table class="assumptions"><colgroup><col style="width:28%"><col style="width:22%"><col style="width:32%"><col style="width:18%"></colgroup><tr><th>input</th><th>value as written</th><th>source</th><th>file:line</th></tr>${rows.join("")}</table></div>`,
   ].join("\n");
 }
 
@@ -443,7 +585,7 @@ function marginSection(calc: Json): string {
     return `<p class="muted">No margin figures: the scenario has no <code>business</code> section${m.year === null ? " or no full model year" : ""}.</p>`;
   const rows = (calc.years as Json[]).map(
     (y) =>
-      `<tr><td>${y.year}</td><td class="num">${figure(`years.${y.year - 1}.revenue`, y.revenue)}</td><td class="num">${figure(`years.${y.year - 1}.savingsPnl`, y.savingsPnl)}</td><td class="num">${figure(`years.${y.year - 1}.grossMarginDeltaPp`, y.grossMarginDeltaPp)}</td><td class="num">${figure(`years.${y.year - 1}.netProfitDelta`, y.netProfitDelta)}</td><td class="num">${figure(`years.${y.year - 1}.netProfitDeltaPct`, y.netProfitDeltaPct)}</td></tr>`,
+      `<tr><td>${y.year}</td><td class="num">${money(`years.${y.year - 1}.revenue`, y.revenue, "")}</td><td class="num">${money(`years.${y.year - 1}.savingsPnl`, y.savingsPnl, "")}</td><td class="num">${figure(`years.${y.year - 1}.grossMarginDeltaPp`, y.grossMarginDeltaPp)}</td><td class="num">${money(`years.${y.year - 1}.netProfitDelta`, y.netProfitDelta, "")}</td><td class="num">${figure(`years.${y.year - 1}.netProfitDeltaPct`, y.netProfitDeltaPct)}</td></tr>`,
   );
   return [
     `<dl class="cards">`,
@@ -451,12 +593,25 @@ function marginSection(calc: Json): string {
       `Gross margin change (year ${esc(m.year)})`,
       figure("summary.margin.grossMarginDeltaPp", m.grossMarginDeltaPp, "pp"),
     ),
-    card("Net profit change per year", figure("summary.margin.netProfitDelta", m.netProfitDelta, cur)),
-    card("Net profit change", figure("summary.margin.netProfitDeltaPct", m.netProfitDeltaPct, "%")),
-    card("Valuation change", figure("summary.margin.valuationDelta", m.valuationDelta, cur)),
+    card(
+      "Gross margin change (year 1)",
+      figure("years.0.grossMarginDeltaPp", calc.years[0]?.grossMarginDeltaPp ?? null, "pp"),
+    ),
+    card(
+      `Net profit change (year ${esc(m.year)})`,
+      money("summary.margin.netProfitDelta", m.netProfitDelta, cur),
+    ),
+    card(
+      `Net profit change (year ${esc(m.year)})`,
+      figure("summary.margin.netProfitDeltaPct", m.netProfitDeltaPct, "%"),
+    ),
+    card(
+      `Valuation change (year ${esc(m.year)}${m.valuation ? `, ${esc(m.valuation.multiple)}× ${esc({ grossProfit: "gross profit", netProfit: "net profit", ebitda: "EBITDA" }[m.valuation.of as string] ?? m.valuation.of)}` : ""})`,
+      money("summary.margin.valuationDelta", m.valuationDelta, cur),
+    ),
     card(
       "Savings NPV after tax",
-      figure("summary.afterTax.savingsNpv", calc.summary.afterTax?.savingsNpv ?? null, cur),
+      money("summary.afterTax.savingsNpv", calc.summary.afterTax?.savingsNpv ?? null, cur),
     ),
     card(
       calc.summary.irr === null
@@ -466,7 +621,7 @@ function marginSection(calc: Json): string {
     ),
     card(
       `EBITDA change (year ${esc(m.year)})`,
-      figure(`years.${m.year - 1}.ebitdaDelta`, calc.years[m.year - 1]?.ebitdaDelta ?? null, cur),
+      money(`years.${m.year - 1}.ebitdaDelta`, calc.years[m.year - 1]?.ebitdaDelta ?? null, cur),
     ),
     "</dl>",
     `<div class="scroll"><table><tr><th>year</th><th class="num">revenue</th><th class="num">savings (P&amp;L)</th><th class="num">gross margin Δ pp</th><th class="num">net profit Δ</th><th class="num">net profit Δ %</th></tr>${rows.join("")}</table></div>`,
@@ -491,26 +646,33 @@ function uncertaintySections(input: ReportInput, cur: string): string {
   if (input.sensitivity && (input.sensitivity.inputs as Json[]).length > 0) {
     const rows = (input.sensitivity.inputs as Json[]).map(
       (i) =>
-        `<tr><td><code>${esc(i.field)}</code></td><td class="num">${esc(inputValue(i.low, i.distribution))} – ${esc(inputValue(i.high, i.distribution))}</td><td class="num">${esc(groupDigits(i.savingsNpvAtLow))}</td><td class="num">${esc(groupDigits(i.savingsNpvAtHigh))}</td><td class="num">${esc(groupDigits(i.swing))}</td></tr>`,
+        `<tr><td>${esc(inputName(i.field, input.provenance))} <code class="muted">${esc(i.field)}</code></td><td class="num">${esc(inputValue(i.low, i.distribution))} – ${esc(inputValue(i.high, i.distribution))}</td><td class="num">${esc(groupDigits(i.savingsNpvAtLow))}</td><td class="num">${esc(groupDigits(i.savingsNpvAtHigh))}</td><td class="num">${esc(groupDigits(i.swing))}</td></tr>`,
     );
     out.push(
       `<section id="sensitivity"><h2>Sensitivity: which estimate matters most</h2>`,
-      `<p class="muted">Each uncertain input swung alone from its low to its high value, every other input at its point value; bars show savings NPV (${esc(cur)}), the line is the point estimate ${esc(groupDigits(input.sensitivity.pointSavingsNpv))}.</p>`,
-      tornadoSvg(input.sensitivity, cur),
+      `<p class="muted">Measure: <strong>savings NPV</strong> (${esc(cur)}). Each uncertain input swung alone from its low (L) to its high (H) value, every other input at its point value; the line is the point estimate ${esc(groupDigits(input.sensitivity.pointSavingsNpv))}.</p>`,
+      tornadoSvg(input.sensitivity, cur, input.provenance),
       `<div class="scroll"><table><tr><th>input</th><th class="num">low – high</th><th class="num">NPV at low</th><th class="num">NPV at high</th><th class="num">swing</th></tr>${rows.join("")}</table></div></section>`,
     );
   }
   const sim = input.simulation;
+  if (!sim && !(input.sensitivity && (input.sensitivity.inputs as Json[]).length > 0))
+    out.push(
+      `<section id="uncertainty"><h2>How sure</h2><p><strong>No ranges given: these are point estimates.</strong> Every figure above follows from the scenario's single values; write an uncertain input as a range, such as <code>pue: { low: 1.2, mode: 1.4, high: 1.7 }</code>, and the report adds a tornado and a Monte Carlo simulation.</p></section>`,
+    );
   if (sim) {
     const p = (field: string, v: string | number | null, unit = "") => figure(`simulation.${field}`, v, unit);
     out.push(
       `<section id="simulation"><h2>Monte Carlo: how sure</h2>`,
-      `<p class="muted">${esc(sim.runs)} runs, seed ${esc(sim.seed)}; every uncertain input drawn from its range at once. Blue bins: owning cheaper; red: renting cheaper.</p>`,
+      `<p class="muted">${esc(sim.runs)} runs, seed ${esc(sim.seed)}; every uncertain input drawn from its range at once. Measure: <strong>total savings over the horizon</strong> (undiscounted, ${esc(cur)}; the tornado above measures their NPV). Blue bins: owning cheaper; vermillion: renting cheaper; the line at 0 is where they cost the same.</p>`,
       `<dl class="cards">`,
-      card("Probability owning is cheaper", p("probabilityOwningCheaper", sim.probabilityOwningCheaper)),
-      card("Savings P10", p("savings.p10", sim.savings.p10, cur)),
-      card("Savings P50", p("savings.p50", sim.savings.p50, cur)),
-      card("Savings P90", p("savings.p90", sim.savings.p90, cur)),
+      card(
+        "Probability owning is cheaper",
+        `<span data-field="simulation.probabilityOwningCheaper" data-value="${esc(sim.probabilityOwningCheaper)}">${esc((Number(sim.probabilityOwningCheaper) * 100).toFixed(1))}%</span>`,
+      ),
+      card("Savings P10", figure("simulation.savings.p10", sim.savings.p10, cur, true)),
+      card("Savings P50", figure("simulation.savings.p50", sim.savings.p50, cur, true)),
+      card("Savings P90", figure("simulation.savings.p90", sim.savings.p90, cur, true)),
       card("Break-even month P50", p("breakEvenMonth.p50", sim.breakEvenMonth.p50)),
       card("Break-even month P90", p("breakEvenMonth.p90", sim.breakEvenMonth.p90)),
       "</dl>",
@@ -529,11 +691,15 @@ export function renderHtml(input: ReportInput): string {
   const be = s.breakEvenMonth as number | null;
   const beLabel = be === null ? "" : (c.months[be - 1]?.label as string);
   const savings = new Decimal(s.savings.total);
+  // The headline: who wins, by how much (at a glance; the cents on hover), in words and colour.
+  const amount = (d: Decimal) =>
+    `<strong title="${esc(groupDigits(d.toFixed(2)))} ${esc(cur)}">${esc(glance(d))} ${esc(cur)}</strong>`;
+  const outcome = savings.isZero() ? "even" : savings.gt(0) ? "win" : "lose";
   const verdict = savings.isZero()
-    ? `Owning and renting cost the same over ${c.scenario.horizonMonths} months.`
+    ? `= Owning and renting cost the same over ${esc(c.scenario.horizonMonths)} months.`
     : savings.gt(0)
-      ? `Owning saves ${groupDigits(s.savings.total)} ${cur} over ${c.scenario.horizonMonths} months${s.savings.pct === null ? "" : ` (${s.savings.pct}% of the rent TCO)`}.`
-      : `Owning costs ${groupDigits(savings.abs().toFixed(2))} ${cur} more than renting over ${c.scenario.horizonMonths} months.`;
+      ? `✔ Owning saves ${amount(savings)} over ${esc(c.scenario.horizonMonths)} months${s.savings.pct === null ? "" : ` (${esc(s.savings.pct)}% of the rent TCO)`}.`
+      : `✘ Owning costs ${amount(savings.abs())} more than renting over ${esc(c.scenario.horizonMonths)} months.`;
   const beWords =
     be === null
       ? `Owning does not break even within the ${c.scenario.horizonMonths}-month horizon.`
@@ -554,26 +720,25 @@ export function renderHtml(input: ReportInput): string {
 <header>
 <p class="muted">repatriate report · ${esc(c.scenario.horizonMonths)} months${c.scenario.start ? ` from ${esc(c.scenario.start)}` : ""} · amounts in ${esc(cur)}${c.reporting ? ` (converted from ${esc(c.reporting.from)} at ${esc(c.reporting.rate)})` : ""}</p>
 <h1>${esc(c.scenario.name)}</h1>
-<p class="verdict">${esc(verdict)} ${esc(beWords)}</p>
+<p class="verdict ${outcome}" data-outcome="${outcome}">${verdict} ${esc(beWords)}</p>
 ${cutWords(s)}${((c.warnings ?? []) as string[]).map((w) => `<p class="muted">Warning: ${esc(w)}.</p>`).join("\n")}
 </header>
 <section id="summary"><h2>Summary</h2>
 <dl class="cards">
-${card("Rent TCO", figure("summary.rent.tco", s.rent.tco, cur))}
-${card("Own TCO", figure("summary.own.tco", s.own.tco, cur))}
-${card("Savings", figure("summary.savings.total", s.savings.total, cur))}
+${card("Rent TCO", money("summary.rent.tco", s.rent.tco, cur))}
+${card("Own TCO", money("summary.own.tco", s.own.tco, cur))}
+${card("Savings", money("summary.savings.total", s.savings.total, cur))}
 ${card("Savings % of rent", figure("summary.savings.pct", s.savings.pct, "%"))}
-${card("Savings NPV", figure("summary.savings.npv", s.savings.npv, cur))}
+${card(`Savings NPV at ${esc(c.scenario.discountRatePct)}%/yr`, money("summary.savings.npv", s.savings.npv, cur))}
 ${card("Break-even month", figure("summary.breakEvenMonth", be))}
 ${card("Payback (months)", figure("summary.paybackMonths", s.paybackMonths))}
-${card("Own capex", figure("summary.own.capex", s.own.capex, cur))}
-${card("Residual book value", figure("summary.own.residualBookValue", s.own.residualBookValue, cur))}
+${card("Own capex", money("summary.own.capex", s.own.capex, cur))}
+${card("Residual book value", money("summary.own.residualBookValue", s.own.residualBookValue, cur))}
 </dl>
 <h3>Gates</h3>
 ${gateRows(c, input.simulation)}
 </section>
 <section id="cumulative-cost"><h2>Cumulative cash cost</h2>
-<p class="legend"><span class="key"><i style="background:#d62728"></i>rent</span> <span class="key"><i style="background:#1f77b4"></i>own</span> <span class="key"><i style="background:#2ca02c"></i>break-even</span></p>
 ${cumulativeSvg(c)}
 </section>
 <section id="yearly-costs"><h2>Cash cost per year, by category</h2>
@@ -585,19 +750,19 @@ ${
         mig
           ? [
               card("Migration: services move", `months ${esc(mig.start)}–${esc(mig.exitMonth - 1)}`),
-              card("Dual running", figure("summary.migration.dualRunningCost", mig.dualRunningCost, cur)),
+              card("Dual running", money("summary.migration.dualRunningCost", mig.dualRunningCost, cur)),
               card(
                 mig.egressWaived ? "Egress (waived)" : "Egress",
-                figure("summary.migration.egressCost", mig.egressCost, cur),
+                money("summary.migration.egressCost", mig.egressCost, cur),
               ),
-              card("Commitments", figure("summary.migration.commitmentCost", mig.commitmentCost, cur)),
-              card("Project", figure("summary.migration.projectCost", mig.projectCost, cur)),
+              card("Commitments", money("summary.migration.commitmentCost", mig.commitmentCost, cur)),
+              card("Project", money("summary.migration.projectCost", mig.projectCost, cur)),
             ].join("")
           : ""
       }${
         burst
           ? [
-              card("Cloud burst cost", figure("summary.burst.cost", burst.cost, cur)),
+              card("Cloud burst cost", money("summary.burst.cost", burst.cost, cur)),
               card("Burst vCPU-hours", figure("summary.burst.vcpuHours", burst.vcpuHours)),
               card("Months with burst", figure("summary.burst.months", burst.months)),
             ].join("")

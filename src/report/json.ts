@@ -28,6 +28,8 @@ export function toJson(r: Result): object {
       currency: r.scenario.currency,
       horizonMonths: r.scenario.horizonMonths,
       start: r.scenario.start ?? null,
+      // The yearly discount rate (cost of capital) of every NPV, in percent.
+      discountRatePct: fixed(r.scenario.discountRate.times(100)),
     },
     fx: r.fx.map((f) => ({ code: f.code, rate: f.rate.toString() })),
     reporting: r.reporting
@@ -75,6 +77,9 @@ export function toJson(r: Result): object {
         ebitdaDelta: opt(s.margin.ebitdaDelta),
         ebitdaDeltaPct: opt(s.margin.ebitdaDeltaPct),
         valuationDelta: opt(s.margin.valuationDelta),
+        valuation: r.business?.valuation
+          ? { multiple: r.business.valuation.multiple.toString(), of: r.business.valuation.of }
+          : null,
       },
       burst: s.burst
         ? {
