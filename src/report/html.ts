@@ -205,8 +205,8 @@ export function cumulativeSvg(calc: Json): string {
     const [yr, yo] = [Number(y(last.rent)), Number(y(last.own))];
     const apart = Math.abs(yr - yo) < 14 ? (yr <= yo ? [-7, 7] : [7, -7]) : [0, 0];
     parts.push(
-      `<text class="end-label" data-side="rent" x="${Number(x(last.month)) + 6}" y="${(yr + (apart[0] ?? 0)).toFixed(2)}" dominant-baseline="middle" style="fill:${RENT_COLOR}">rent ${esc(compact(last.rent))}</text>`,
-      `<text class="end-label" data-side="own" x="${Number(x(last.month)) + 6}" y="${(yo + (apart[1] ?? 0)).toFixed(2)}" dominant-baseline="middle" style="fill:${OWN_COLOR}">own ${esc(compact(last.own))}</text>`,
+      `<text class="end-label" data-side="rent" x="${Number(x(last.month)) + 6}" y="${(yr + (apart[0] ?? 0)).toFixed(2)}" dominant-baseline="middle">rent ${esc(compact(last.rent))}</text>`,
+      `<text class="end-label" data-side="own" x="${Number(x(last.month)) + 6}" y="${(yo + (apart[1] ?? 0)).toFixed(2)}" dominant-baseline="middle">own ${esc(compact(last.own))}</text>`,
     );
   }
   const legend = svgLegend(
