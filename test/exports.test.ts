@@ -55,8 +55,9 @@ describe("CSV ledger", () => {
     const lines = text.split("\r\n");
     expect(lines[0]).toBe("month,label,side,category,item,cash,pnl,interest,taxShield,currency,fxRate");
     // tax shield = 25% × P&L: 25% × 100,000 = 25,000; 25% × 33,333.33 = 8,333.3325 → 8,333.33
-    expect(lines[1]).toBe("1,2027-01,rent,other,Cloud bill,100000.00,100000.00,0.00,25000.00,USD,1");
-    expect(lines[2]).toBe("1,2027-01,own,other,Servers,1200000.00,33333.33,0.00,8333.33,USD,1");
+    // Categories inferred from the names (docs/scenario.md): a cloud bill is "cloud", servers "compute".
+    expect(lines[1]).toBe("1,2027-01,rent,cloud,Cloud bill,100000.00,100000.00,0.00,25000.00,USD,1");
+    expect(lines[2]).toBe("1,2027-01,own,compute,Servers,1200000.00,33333.33,0.00,8333.33,USD,1");
   });
   it("reconciles a hand-worked case row by row", () => {
     // capex 120k paid in month 4, 2k colocation a month, 24 months: own cash 168,000.00

@@ -98,7 +98,7 @@ describe("golden: the shipped example (explicit items)", () => {
     expect(item(json, 2, "Servers")).toEqual({
       side: "own",
       name: "Servers",
-      category: "other",
+      category: "compute", // inferred from the name: servers are compute
       cash: "0.00",
       pnl: "33333.34",
     });

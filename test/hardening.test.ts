@@ -554,7 +554,7 @@ describe("the small gaps of issue 19", () => {
     const r = run(["explain", "scenarios/known-bill.yaml", "--format", "json"]);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.items).toContainEqual({ side: "own", name: "Servers", category: "other" });
+    expect(json.items).toContainEqual({ side: "own", name: "Servers", category: "compute" });
     expect(json.figures).toContain("paybackMonths");
   });
   it("exits 2 for a --pricing folder that does not exist, instead of using the shipped catalogs", () => {

@@ -213,3 +213,22 @@ describe("valuation basis and the negotiation figure", () => {
     );
   });
 });
+
+describe("categories inferred from item names (issue 18, docs/scenario.md)", async () => {
+  const { inferCategory } = await import("../src/load/categories.js");
+  it("names what a line item is when it does not say", () => {
+    expect(inferCategory("Cloud bill", "rent", false)).toBe("cloud");
+    expect(inferCategory("Servers", "own", true)).toBe("compute");
+    expect(inferCategory("Hall fit-out and InfiniBand spine", "own", true)).toBe("hardware");
+    expect(inferCategory("Colocation and power for ~60 kW", "own", false)).toBe("facility");
+    expect(inferCategory("Platform team salaries", "own", false)).toBe("staff");
+    expect(inferCategory("Support contract", "own", false)).toBe("support");
+    expect(inferCategory("S3 bill", "rent", false)).toBe("storage");
+    expect(inferCategory("Migration project", "own", false)).toBe("migration");
+    expect(inferCategory("Misc", "own", false)).toBe("other");
+  });
+  it("keeps a written category, and does not let an inferred one hide a one-sided workload", () => {
+    const j = JSON.parse(runCalc("test/real/one-sided.yaml", { format: "json" }).stdout);
+    expect(j.warnings[0]).toContain("priced on the rent side only");
+  });
+});

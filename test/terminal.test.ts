@@ -86,7 +86,10 @@ describe("calc --breakdown", () => {
     expect(out).toMatch(/│ Total \(TCO\)\s+│ 3,600,000\.00 │ 2,640,000\.00 │\s+\+960,000\.00 │/);
     expect(out).not.toContain("Support contract");
     const md = runCalc("scenarios/known-bill.yaml", { format: "markdown", breakdown: "category" }).stdout;
-    expect(md).toContain("| other | 3,600,000.00 | 2,640,000.00 | +960,000.00 |");
+    // By category (inferred from the names): cloud 3.6M rent; compute 1.2M, facility 1.44M own.
+    expect(md).toContain("| cloud | 3,600,000.00 | 0.00 | +3,600,000.00 |");
+    expect(md).toContain("| facility | 0.00 | 1,440,000.00 | -1,440,000.00 |");
+    expect(md).toContain("| compute | 0.00 | 1,200,000.00 | -1,200,000.00 |");
     expect(() => runCalc("scenarios/known-bill.yaml", { format: "json", breakdown: "item" })).toThrow(
       /--breakdown goes with --format table or markdown/,
     );

@@ -163,10 +163,11 @@ function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] 
   const hasWorkload = Boolean(w.vcpu || w.storedBytes || w.egressBytesPerMonth || w.gpu);
   const rent = scenario.rent.derived !== undefined;
   const own = scenario.own.derived !== undefined;
-  // Items of the other side in the workload's categories (an imported bill's compute, storage and
-  // network) may well cover it: then it is not one-sided.
-  const covered = (items: readonly { category: string }[]) =>
-    items.some((i) => ["compute", "storage", "network", "egress", "gpu"].includes(i.category));
+  // Items of the other side written in the workload's categories (an imported bill's compute,
+  // storage and network) may well cover it: then it is not one-sided. An inferred category does not
+  // count: a capex "Server" against a thousand vCPUs is exactly the mistake to warn about.
+  const covered = (items: readonly { category: string; inferred?: boolean }[]) =>
+    items.some((i) => !i.inferred && ["compute", "storage", "network", "egress", "gpu"].includes(i.category));
   if (hasWorkload && rent !== own && !covered(rent ? scenario.own.items : scenario.rent.items))
     out.push(
       rent

@@ -19,6 +19,7 @@ import { Decimal, ZERO } from "../units/decimal.js";
 import { grown } from "../units/growth.js";
 import { SECONDS_PER_MONTH } from "../units/time.js";
 import type { OwnCatalogInput, RentCatalogInput } from "./catalogSchema.js";
+import { inferCategory } from "./categories.js";
 import type { MoneyContext } from "./fields.js";
 import { checkPricingDirs, type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
 import { didYouMean, InputError, type Problem } from "./problems.js";
@@ -251,9 +252,9 @@ function fromValue(
         extra: x.extra,
       })),
     },
-    rent: { items: (input.rent.items ?? []).map((i) => toItem(i, horizon)), derived: rentDerived },
+    rent: { items: (input.rent.items ?? []).map((i) => toItem(i, horizon, "rent")), derived: rentDerived },
     own: {
-      items: (input.own.items ?? []).map((i) => toItem(i, horizon)),
+      items: (input.own.items ?? []).map((i) => toItem(i, horizon, "own")),
       derived: ownDerived,
       staff: input.own.staff && { fte: input.own.staff.fte, costPerFtePerMonth: input.own.staff.costPerFte },
       residual: input.own.residual ?? "none",
@@ -294,12 +295,17 @@ function financingOf(
   return kind && terms ? { kind, rate: terms.rate, termMonths: terms.term } : undefined;
 }
 
-function toItem(item: ItemInput, horizon: number, defaultCategory = "other"): LineItem {
+function toItem(item: ItemInput, horizon: number, side: "rent" | "own" | "migration"): LineItem {
+  const category =
+    item.category ??
+    (side === "migration" ? "migration" : inferCategory(item.name, side, item.capex !== undefined));
+  const inferred = item.category === undefined ? { inferred: true } : {};
   if (item.capex !== undefined) {
     return {
       kind: "capex",
       name: item.name,
-      category: item.category ?? defaultCategory,
+      category,
+      ...inferred,
       amount: item.capex,
       month: item.month ?? 1,
       lifetimeMonths: item.lifetime ?? 1,
@@ -312,7 +318,8 @@ function toItem(item: ItemInput, horizon: number, defaultCategory = "other"): Li
   return {
     kind: "recurring",
     name: item.name,
-    category: item.category ?? defaultCategory,
+    category,
+    ...inferred,
     perMonth,
     from: item.from ?? 1,
     to: item.to ?? horizon,

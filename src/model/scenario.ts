@@ -77,6 +77,8 @@ export type LineItem = RecurringItem | CapexItem;
 interface ItemBase {
   name: string;
   category: string;
+  /** True when the scenario wrote no `category:` and it was inferred from the name (load/categories.ts). */
+  inferred?: boolean;
 }
 
 /**
