@@ -164,6 +164,33 @@ describe("report: colours and words that do not depend on the scenario (issue 18
       expect(html).toMatch(/<text class="end-label" data-side="own"[^>]*>own /);
     }
   });
+  it("draws the J-curve, yearly net savings and the P&L view from the JSON (known-bill, by hand)", () => {
+    const html = runReport("scenarios/known-bill.yaml", {}).stdout;
+    const bar = (id: string, series: string, year: number) =>
+      new RegExp(
+        `<rect [^>]*data-year="${year}" data-series="${series.replace(/[()&+]/g, (c) => `\\${c}`)}" data-value="([^"]*)"`,
+      ).exec(html.slice(html.indexOf(`id="${id}"`)))?.[1];
+    expect(html).toContain('id="j-curve"');
+    // Cumulative savings 60k × m − 1.2M: −480k at the end of year 1, +240k after 2, +960k after 3.
+    expect(html).toMatch(/<td>1<\/td><td class="num"><span title="-480,000.00">-480K<\/span>/);
+    expect(html).toMatch(/<td>3<\/td><td class="num"><span title="960,000.00">960K<\/span>/);
+    // Year 1 on cash: 1.2M rent − (1.2M + 480k) own = −480k; on the P&L 1.2M − 880k = 320k.
+    expect(bar("yearly-savings", "savings (cash)", 1)).toBe("-480000.00");
+    expect(bar("yearly-savings", "savings (P&amp;L)", 1)).toBe("320000.00");
+    // The P&L view: rent 1.2M, own 880k of which 400k is the servers' depreciation.
+    expect(bar("pnl", "rent (P&amp;L)", 2)).toBe("1200000.00");
+    expect(bar("pnl", "own (P&amp;L)", 2)).toBe("880000.00");
+    expect(bar("pnl", "own: depreciation + interest", 2)).toBe("400000.00");
+    expect(html).not.toContain('id="optimize"'); // not a hybrid
+  });
+  it("draws the optimize curve of a hybrid, unless --no-optimize", () => {
+    const html = runReport("test/golden/hybrid-optimize.yaml", {}).stdout;
+    expect(html).toContain('id="optimize"');
+    expect(html).toMatch(/optimum: own [\d.]+%/);
+    expect(runReport("test/golden/hybrid-optimize.yaml", { optimize: false }).stdout).not.toContain(
+      'id="optimize"',
+    );
+  });
   it("says so when there are no ranges, and writes a probability as a percentage when there are", () => {
     expect(runReport("scenarios/known-bill.yaml", {}).stdout).toContain(
       "No ranges given: these are point estimates.",

@@ -175,6 +175,10 @@ Exit codes: 0 done; 2 bad input or usage; 3 internal error (a bug).`,
     .option("--seed <n>", "random seed of the Monte Carlo runs", "1")
     .option("--currency <code>", "show every amount in this currency, at the scenario's fx rate for it")
     .option("--pricing <dir...>", "extra folders searched for catalogs named in the scenario")
+    .option(
+      "--no-optimize",
+      "leave out the optimize curve of a hybrid scenario (own TCO at every owned share)",
+    )
     .action((file: string, options: ReportOptions) =>
       run(async () => (await import("./report.js")).runReport(file, options)),
     );

@@ -1,5 +1,6 @@
 import { calculate } from "../engine/calculate.js";
 import { anyGateFailed } from "../engine/gates.js";
+import { optimizeShare } from "../engine/optimize.js";
 import { simulateRange } from "../engine/simulate.js";
 import { sensitivity, simulationPlan, summarize } from "../engine/uncertainty.js";
 import { loadScenario } from "../load/loadScenario.js";
@@ -7,7 +8,9 @@ import { checkRangeEnds } from "../load/uncertainty.js";
 import { gateInCurrency, inCurrency, samplesInCurrency, swingsInCurrency } from "../report/convert.js";
 import { renderHtml } from "../report/html.js";
 import { toJson } from "../report/json.js";
+import { renderOptimizeJson } from "../report/optimize.js";
 import { renderSensitivityJson, renderSimulationJson } from "../report/uncertainty.js";
+import { Decimal } from "../units/decimal.js";
 import { type CommandOutput, reportingCurrency } from "./calc.js";
 import { EXIT, seedOption, wholeNumberOption } from "./errors.js";
 import { percentileGates } from "./uncertainty.js";
@@ -18,6 +21,8 @@ export interface ReportOptions {
   runs?: string;
   seed?: string;
   pricing?: string[];
+  /** false with --no-optimize: leave the optimize curve of a hybrid out. */
+  optimize?: boolean;
 }
 
 /**
@@ -51,7 +56,20 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
       sim = JSON.parse(renderSimulationJson(summarize(shown, seed), gatesShown, amounts));
     }
   }
-  const html = renderHtml({ calc, provenance: l.provenance, sensitivity: sens, simulation: sim });
+  // A hybrid: the optimize curve of the owned share (own TCO at each share), in the page's currency.
+  let optimize: unknown;
+  if (l.scenario.own.derived?.strategy === "hybrid" && options.optimize !== false) {
+    const o = JSON.parse(renderOptimizeJson(optimizeShare(l.scenario, l.catalogs, "tco")));
+    const money = (v: string | null) => (v === null || !rate ? v : new Decimal(v).dividedBy(rate).toFixed(2));
+    for (const p of [o.optimum, ...o.curve]) {
+      p.ownTco = money(p.ownTco);
+      p.ownNpv = money(p.ownNpv);
+      p.savingsTotal = money(p.savingsTotal);
+      p.burstCost = money(p.burstCost);
+    }
+    optimize = o;
+  }
+  const html = renderHtml({ calc, provenance: l.provenance, sensitivity: sens, simulation: sim, optimize });
   return {
     stdout: html,
     data: true,

@@ -1,7 +1,7 @@
 import { writeValue } from "../load/uncertainty.js";
 import type { Origin } from "../model/provenance.js";
 import { Decimal, fixed, ZERO } from "../units/decimal.js";
-import { compact as glance } from "./fit.js";
+import { compact as glance, signedCompact } from "./fit.js";
 import { groupDigits } from "./format.js";
 
 // The HTML report is drawn from the JSON documents (`calc --format json`, `sensitivity --format json`,
@@ -22,6 +22,8 @@ export interface ReportInput {
   sensitivity?: Json;
   /** `simulate --format json`, parsed, when the scenario has ranges. */
   simulation?: Json;
+  /** `optimize --format json`, parsed, for a hybrid scenario. */
+  optimize?: Json;
 }
 
 /** Escapes text for HTML content and attribute values. */
@@ -238,6 +240,188 @@ export function cumulativeSvg(calc: Json): string {
     `<line class="axis-line" x1="${PAD.left}" x2="${W - PADR}" y1="${y(ZERO)}" y2="${y(ZERO)}"/>`,
     ...parts,
     "</svg>",
+  ].join("\n");
+}
+
+/** The J-curve: cumulative net savings (rent − own, cash) month by month, below zero until break-even. */
+export function jCurveSvg(calc: Json): string {
+  const months = calc.months as Json[];
+  const H = 280;
+  const values = months.map((m) => new Decimal(m.cumulativeSavings));
+  const top = values.reduce((a, b) => (b.gt(a) ? b : a), ZERO);
+  const bottom = values.reduce((a, b) => (b.lt(a) ? b : a), ZERO);
+  const PADR = 90;
+  const n = Math.max(1, months.length - 1);
+  const x = (i: number) => (PAD.left + (i * (W - PAD.left - PADR)) / n).toFixed(2);
+  const y = scale(bottom, top.eq(bottom) ? bottom.plus(1) : top, H - PAD.bottom, PAD.top);
+  const parts: string[] = [];
+  for (const t of ticks(bottom, top, 5))
+    parts.push(
+      `<line class="grid" x1="${PAD.left}" x2="${W - PADR}" y1="${y(t)}" y2="${y(t)}"/>`,
+      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
+    );
+  months.forEach((m, i) => {
+    if (i % 12 === 0)
+      parts.push(
+        `<text class="axis" x="${x(i)}" y="${H - PAD.bottom + 18}" text-anchor="middle">${esc(m.label)}</text>`,
+      );
+  });
+  const last = values[values.length - 1] ?? ZERO;
+  parts.push(
+    `<line class="axis-line" x1="${PAD.left}" x2="${W - PADR}" y1="${y(ZERO)}" y2="${y(ZERO)}" stroke-width="1.5"/>`,
+    `<text class="axis" x="${W - PADR + 6}" y="${y(ZERO)}" dominant-baseline="middle">0: even</text>`,
+    `<polyline class="savings" fill="none" stroke="${OWN_COLOR}" stroke-width="2.5" points="${values.map((v, i) => `${x(i)},${y(v)}`).join(" ")}"/>`,
+    `<text class="end-label" x="${Number(x(values.length - 1)) + 6}" y="${(Number(y(last)) + (Math.abs(Number(y(last)) - Number(y(ZERO))) < 14 ? -10 : 0)).toFixed(2)}" dominant-baseline="middle">${esc(signedCompact(last))}</text>`,
+  );
+  const be = calc.summary.breakEvenMonth as number | null;
+  if (be !== null)
+    parts.push(
+      `<line x1="${x(be - 1)}" x2="${x(be - 1)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="${BREAK_EVEN_COLOR}" stroke-width="2" stroke-dasharray="6 4"/>`,
+      `<text x="${x(be - 1)}" y="${PAD.top - 6}" text-anchor="middle" class="marker">break-even: month ${be}</text>`,
+    );
+  const rows = (calc.years as Json[]).map((yr) => {
+    const end = months[Math.min(months.length, yr.year * 12) - 1];
+    return `<tr><td>${yr.year}</td><td class="num">${glanceSpan(new Decimal(end?.cumulativeSavings ?? 0))}</td></tr>`;
+  });
+  return [
+    `<svg id="j-curve" role="img" aria-label="Cumulative net savings of owning, month by month: below zero until break-even" viewBox="0 0 ${W} ${H}">`,
+    ...parts,
+    "</svg>",
+    `<div class="scroll"><table><tr><th>end of year</th><th class="num">cumulative net savings (rent − own, cash)</th></tr>${rows.join("")}</table></div>`,
+  ].join("\n");
+}
+
+/** Bars per model year for a few series (in-SVG legend, 0 always on the axis), with their table. */
+function yearBars(
+  id: string,
+  label: string,
+  years: Json[],
+  series: { label: string; color: string; values: Decimal[] }[],
+): string {
+  const H = 260;
+  const all = series.flatMap((s) => s.values);
+  const hi = all.reduce((a, b) => (b.gt(a) ? b : a), ZERO);
+  const lo = all.reduce((a, b) => (b.lt(a) ? b : a), ZERO);
+  const y = scale(lo, hi.eq(lo) ? lo.plus(1) : hi, H - PAD.bottom, PAD.top + 22);
+  const slot = (W - PAD.left - PAD.right) / Math.max(1, years.length);
+  const bar = Math.min(36, (slot * 0.8) / series.length);
+  const parts: string[] = [];
+  for (const t of ticks(lo, hi, 5))
+    parts.push(
+      `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/>`,
+      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
+    );
+  years.forEach((yr, i) => {
+    const centre = PAD.left + i * slot + slot / 2;
+    series.forEach((s, k) => {
+      const v = s.values[i] ?? ZERO;
+      const x0 = centre - (bar * series.length) / 2 + k * bar;
+      const [a, b] = [Number(y(ZERO)), Number(y(v))];
+      parts.push(
+        `<rect x="${x0.toFixed(2)}" y="${Math.min(a, b).toFixed(2)}" width="${(bar - 2).toFixed(2)}" height="${Math.abs(a - b).toFixed(2)}" fill="${s.color}" data-year="${yr.year}" data-series="${esc(s.label)}" data-value="${fixed(v, 2)}"><title>year ${yr.year}, ${esc(s.label)}: ${esc(groupDigits(fixed(v, 2)))}</title></rect>`,
+      );
+    });
+    parts.push(
+      `<text class="axis" x="${centre.toFixed(2)}" y="${H - PAD.bottom + 18}" text-anchor="middle">year ${yr.year}</text>`,
+    );
+  });
+  parts.push(
+    `<line class="axis-line" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(ZERO)}" y2="${y(ZERO)}"/>`,
+  );
+  parts.push(
+    svgLegend(
+      series.map((s) => ({ label: s.label, color: s.color })),
+      PAD.left,
+      PAD.top,
+      W - PAD.left - PAD.right,
+    ).svg,
+  );
+  const head = `<tr><th>year</th>${series.map((s) => `<th class="num">${esc(s.label)}</th>`).join("")}</tr>`;
+  const rows = years.map(
+    (yr, i) =>
+      `<tr><td>${yr.year}${yr.months === 12 ? "" : ` (${yr.months} mo)`}</td>${series.map((s) => `<td class="num">${glanceSpan(s.values[i] ?? ZERO)}</td>`).join("")}</tr>`,
+  );
+  return [
+    `<svg id="${id}" role="img" aria-label="${esc(label)}" viewBox="0 0 ${W} ${H}">`,
+    ...parts,
+    "</svg>",
+    `<div class="scroll"><table>${head}${rows.join("")}</table></div>`,
+  ].join("\n");
+}
+
+/** The optimize curve of a hybrid: own TCO at every owned share of the baseline, the optimum marked. */
+export function optimizeSvg(opt: Json, cur: string): string {
+  const curve = opt.curve as Json[];
+  if (curve.length === 0) return "";
+  const H = 260;
+  const values = curve.map((p) => new Decimal(p.ownTco));
+  const hi = values.reduce((a, b) => (b.gt(a) ? b : a));
+  const lo = values.reduce((a, b) => (b.lt(a) ? b : a));
+  const maxShare = new Decimal(curve[curve.length - 1].share);
+  const x = scale(ZERO, maxShare.isZero() ? new Decimal(1) : maxShare, PAD.left, W - PAD.right);
+  const y = scale(lo, hi.eq(lo) ? lo.plus(1) : hi, H - PAD.bottom, PAD.top + 10);
+  const parts: string[] = [];
+  for (const t of ticks(lo, hi, 4))
+    parts.push(
+      `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/>`,
+      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
+    );
+  for (const t of ticks(ZERO, maxShare, 5))
+    parts.push(
+      `<text class="axis" x="${x(t)}" y="${H - PAD.bottom + 18}" text-anchor="middle">${esc(t.toString())}%</text>`,
+    );
+  parts.push(
+    `<polyline fill="none" stroke="${OWN_COLOR}" stroke-width="2.5" points="${curve.map((p) => `${x(new Decimal(p.share))},${y(new Decimal(p.ownTco))}`).join(" ")}"/>`,
+  );
+  const best = opt.optimum;
+  const bx = x(new Decimal(best.share));
+  parts.push(
+    `<line x1="${bx}" x2="${bx}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="${BREAK_EVEN_COLOR}" stroke-width="2" stroke-dasharray="6 4"/>`,
+    `<text x="${bx}" y="${PAD.top + 4}" text-anchor="middle" class="marker">optimum: own ${esc(best.share)}%</text>`,
+  );
+  const rows = curve
+    .filter((p) => Number(p.share) % 10 === 0 || p.share === best.share)
+    .map(
+      (p) =>
+        `<tr${p.share === best.share ? ' class="best"' : ""}><td>${esc(p.share)}%${p.share === best.share ? " (optimum)" : ""}</td><td class="num">${glanceSpan(new Decimal(p.ownTco))}</td><td class="num">${glanceSpan(new Decimal(p.savingsTotal))}</td><td class="num">${esc(p.breakEvenMonth ?? "never")}</td></tr>`,
+    );
+  return [
+    `<p class="muted">Own TCO (${esc(cur)}) for every owned share of the baseline compute, the rest rented as burst: the lowest is the optimum; every share from ${esc(opt.flat.fromShare)}% to ${esc(opt.flat.toShare)}% is within ${esc(opt.flat.withinPct)}% of it.</p>`,
+    `<svg id="optimize" role="img" aria-label="Own TCO by owned share of the baseline" viewBox="0 0 ${W} ${H}">`,
+    `<line class="axis-line" x1="${PAD.left}" x2="${W - PAD.right}" y1="${H - PAD.bottom}" y2="${H - PAD.bottom}"/>`,
+    ...parts,
+    "</svg>",
+    `<div class="scroll"><table><tr><th>owned share</th><th class="num">own TCO</th><th class="num">savings</th><th class="num">break-even month</th></tr>${rows.join("")}</table></div>`,
+  ].join("\n");
+}
+
+/** Yearly net savings, on cash and on the P&L, and the P&L view of each side. */
+function savingsSections(calc: Json): string {
+  const years = calc.years as Json[];
+  const d = (f: string) => years.map((y) => new Decimal(y[f] ?? 0));
+  const pnl = years.map((y) => new Decimal(y.ownDepreciation ?? 0).plus(y.ownInterest ?? 0));
+  return [
+    `<section id="net-savings"><h2>Net savings: the J-curve and each year</h2>`,
+    `<p class="muted">Cumulative net savings of owning instead of renting (rent − own, cash): they dip while hardware is bought and the move is paid for, and cross zero at break-even.</p>`,
+    jCurveSvg(calc),
+    yearBars("yearly-savings", "Net savings per model year, on cash and on the P&L", years, [
+      { label: "savings (cash)", color: OWN_COLOR, values: d("savingsCash") },
+      { label: "savings (P&L)", color: "#56B4E9", values: d("savingsPnl") },
+    ]),
+    "</section>",
+    `<section id="pnl-view"><h2>The P&amp;L view</h2>`,
+    `<p class="muted">What each side costs on the P&amp;L per year: owning spreads hardware over its life as depreciation (and a loan's interest), so its P&amp;L is smoother than its cash.</p>`,
+    yearBars(
+      "pnl",
+      "Cost on the P&L per model year: rent, own, and the own side's depreciation and interest",
+      years,
+      [
+        { label: "rent (P&L)", color: RENT_COLOR, values: d("rentPnl") },
+        { label: "own (P&L)", color: OWN_COLOR, values: d("ownPnl") },
+        { label: "own: depreciation + interest", color: "#999999", values: pnl },
+      ],
+    ),
+    "</section>",
   ].join("\n");
 }
 
@@ -472,7 +656,7 @@ export function burstSvg(calc: Json): string {
     if (v.isZero()) return;
     const top = y(v);
     parts.push(
-      `<rect x="${x.toFixed(2)}" y="${top}" width="${Math.max(1, slot - 1).toFixed(2)}" height="${(H - PAD.bottom - Number(top)).toFixed(2)}" fill="#ff7f0e" data-month="${m.month}" data-value="${esc(m.drivers.burstVcpu)}"><title>${esc(m.label)}: ${esc(groupDigits(m.drivers.burstVcpu))} vCPU from the cloud</title></rect>`,
+      `<rect x="${x.toFixed(2)}" y="${top}" width="${Math.max(1, slot - 1).toFixed(2)}" height="${(H - PAD.bottom - Number(top)).toFixed(2)}" fill="${categoryColor("compute")}" data-month="${m.month}" data-value="${esc(m.drivers.burstVcpu)}"><title>${esc(m.label)}: ${esc(groupDigits(m.drivers.burstVcpu))} vCPU from the cloud</title></rect>`,
     );
   });
   return [
@@ -767,9 +951,10 @@ ${
               card("Months with burst", figure("summary.burst.months", burst.months)),
             ].join("")
           : ""
-      }</dl>${burst ? burstSvg(c) : ""}</section>`
+      }</dl>${burst ? burstSvg(c) : ""}${input.optimize ? `<h3>The best owned share</h3>${optimizeSvg(input.optimize, cur)}` : ""}</section>`
     : ""
 }
+${savingsSections(c)}
 <section id="margin"><h2>Margin and valuation</h2>
 ${marginSection(c)}
 </section>
