@@ -6,6 +6,8 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
 import { runReport } from "../src/cli/report.js";
+import { optimizeShare } from "../src/engine/optimize.js";
+import { loadScenario } from "../src/load/loadScenario.js";
 import {
   categoryColor,
   compact,
@@ -190,6 +192,10 @@ describe("report: colours and words that do not depend on the scenario (issue 18
     expect(runReport("test/golden/hybrid-optimize.yaml", { optimize: false }).stdout).not.toContain(
       'id="optimize"',
     );
+    // The curve is drawn in floats; its optimum is the exact search's (repatriate optimize).
+    const l = loadScenario("test/golden/hybrid-optimize.yaml");
+    const exact = optimizeShare(l.scenario, l.catalogs, "tco");
+    expect(html).toContain(`optimum: own ${exact.best.share.times(100).toFixed(1)}%`);
   });
   it("says so when there are no ranges, and writes a probability as a percentage when there are", () => {
     expect(runReport("scenarios/known-bill.yaml", {}).stdout).toContain(

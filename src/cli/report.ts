@@ -1,6 +1,6 @@
 import { calculate } from "../engine/calculate.js";
 import { anyGateFailed } from "../engine/gates.js";
-import { optimizeShare } from "../engine/optimize.js";
+import { shareCurve } from "../engine/optimize.js";
 import { simulateRange } from "../engine/simulate.js";
 import { sensitivity, simulationPlan, summarize } from "../engine/uncertainty.js";
 import { loadScenario } from "../load/loadScenario.js";
@@ -8,7 +8,6 @@ import { checkRangeEnds } from "../load/uncertainty.js";
 import { gateInCurrency, inCurrency, samplesInCurrency, swingsInCurrency } from "../report/convert.js";
 import { renderHtml } from "../report/html.js";
 import { toJson } from "../report/json.js";
-import { renderOptimizeJson } from "../report/optimize.js";
 import { renderSensitivityJson, renderSimulationJson } from "../report/uncertainty.js";
 import { Decimal } from "../units/decimal.js";
 import { type CommandOutput, reportingCurrency } from "./calc.js";
@@ -59,15 +58,34 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
   // A hybrid: the optimize curve of the owned share (own TCO at each share), in the page's currency.
   let optimize: unknown;
   if (l.scenario.own.derived?.strategy === "hybrid" && options.optimize !== false) {
-    const o = JSON.parse(renderOptimizeJson(optimizeShare(l.scenario, l.catalogs, "tco")));
-    const money = (v: string | null) => (v === null || !rate ? v : new Decimal(v).dividedBy(rate).toFixed(2));
-    for (const p of [o.optimum, ...o.curve]) {
-      p.ownTco = money(p.ownTco);
-      p.ownNpv = money(p.ownNpv);
-      p.savingsTotal = money(p.savingsTotal);
-      p.burstCost = money(p.burstCost);
-    }
-    optimize = o;
+    const { curve, best } = shareCurve(l.scenario, l.catalogs);
+    // The curve is a picture, drawn in floats (docs/report.md); the optimum is exact.
+    const amount = (v: number | Decimal) => {
+      const d = new Decimal(v);
+      return (rate ? d.dividedBy(rate) : d).toFixed(2);
+    };
+    const pct = (share: Decimal) => share.times(100).toFixed(1);
+    const tco = best.result.summary.own.tco;
+    const within = curve.filter((p) => p.ownTco <= tco.toNumber() * 1.01);
+    optimize = {
+      optimum: {
+        share: pct(best.share),
+        ownTco: amount(tco),
+        savingsTotal: amount(best.result.summary.savings.total),
+        breakEvenMonth: best.result.summary.breakEvenMonth ?? null,
+      },
+      flat: {
+        withinPct: "1.00",
+        fromShare: pct(within.reduce((a, p) => Decimal.min(a, p.share), best.share)),
+        toShare: pct(within.reduce((a, p) => Decimal.max(a, p.share), best.share)),
+      },
+      curve: curve.map((p) => ({
+        share: pct(p.share),
+        ownTco: amount(p.ownTco),
+        savingsTotal: amount(p.savings),
+        breakEvenMonth: p.breakEvenMonth ?? null,
+      })),
+    };
   }
   const html = renderHtml({ calc, provenance: l.provenance, sensitivity: sens, simulation: sim, optimize });
   return {

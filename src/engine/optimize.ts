@@ -1,7 +1,9 @@
 import type { CatalogInfo, Result } from "../model/result.js";
 import type { Scenario } from "../model/scenario.js";
 import { Decimal } from "../units/decimal.js";
+import { toFloat } from "./arith.js";
 import { calculate } from "./calculate.js";
+import { runFloat } from "./simulate.js";
 
 export type Objective = "tco" | "npv" | "afterTaxNpv";
 
@@ -109,4 +111,39 @@ export function optimizeShare(
       to: shares.reduce((a, b) => Decimal.max(a, b), new Decimal(0)),
     },
   };
+}
+
+/** One owned share on a curve drawn in binary floats (a chart, not a ledger). */
+export interface FloatSharePoint {
+  share: Decimal;
+  ownTco: number;
+  savings: number;
+  breakEvenMonth: number | undefined;
+}
+
+/**
+ * The own-TCO curve of a hybrid for the report's chart: every whole percent run in binary floats
+ * (the one model over floats, as simulate runs it: within a cent of calc per item), so a long
+ * horizon draws in a second; the best share refined to a tenth of a percent the same way, then
+ * computed exactly.
+ */
+export function shareCurve(
+  scenario: Scenario,
+  catalogs: readonly CatalogInfo[],
+): { curve: FloatSharePoint[]; best: SharePoint } {
+  const peak =
+    scenario.workload.surges.length === 0 ? 0 : surgePeaks(scenario).reduce((a, b) => Math.max(a, b), 0);
+  const top = Math.max(100, Math.ceil(peak * 100 + 100));
+  const at = (share: Decimal): FloatSharePoint => {
+    const s = runFloat(toFloat(withShare(scenario, share)));
+    return { share, ownTco: s.ownTco, savings: s.savings, breakEvenMonth: s.breakEvenMonth };
+  };
+  const curve = Array.from({ length: top + 1 }, (_, p) => at(new Decimal(p).dividedBy(100)));
+  const lower = (a: FloatSharePoint, b: FloatSharePoint) =>
+    b.ownTco < a.ownTco || (b.ownTco === a.ownTco && b.share.greaterThan(a.share)) ? b : a;
+  let best = curve.reduce(lower);
+  const centre = best.share.times(1000).toNumber();
+  for (let t = Math.max(0, centre - 9); t <= Math.min(top * 10, centre + 9); t++)
+    if (t % 10 !== 0) best = lower(best, at(new Decimal(t).dividedBy(1000)));
+  return { curve, best: evaluate(scenario, catalogs, best.share, "tco") };
 }
