@@ -95,3 +95,18 @@ describe("calc --breakdown", () => {
     );
   });
 });
+
+describe("the terms, explained (issue 18)", () => {
+  it("ends the table and the Markdown with the glossary on --explain-terms, and the HTML defines each card's term", async () => {
+    const table = runCalc("scenarios/known-bill.yaml", { format: "table", explainTerms: true }).stdout;
+    expect(table).toContain("Terms:\n  TCO: total cost of ownership");
+    expect(table).toContain("  IRR: internal rate of return");
+    expect(runCalc("scenarios/known-bill.yaml", { format: "table" }).stdout).not.toContain("Terms:");
+    const md = runCalc("scenarios/known-bill.yaml", { format: "markdown", explainTerms: true }).stdout;
+    expect(md).toContain("- **EBITDA**: earnings before interest");
+    const { runReport } = await import("../src/cli/report.js");
+    const html = runReport("scenarios/known-bill.yaml", {}).stdout;
+    expect(html).toContain('<dt>Rent TCO<small class="def">total cost of ownership');
+    expect(html).toContain('<section id="terms">');
+  });
+});

@@ -35,6 +35,8 @@ export interface CalcOptions {
   simulate?: boolean;
   /** `glance` (K/M/B, fitted to the width) or `full` (every amount to the cent, as wide as it takes). */
   precision?: string;
+  /** A footer defining the terms used (table and Markdown). */
+  explainTerms?: boolean;
   /** A table of horizon totals by category or by item, after the summary. */
   breakdown?: string;
   /** The terminal's width, set by the command line when stdout is a terminal or COLUMNS is set. */
@@ -79,6 +81,7 @@ function render(
   csvTable: CsvTable,
   layout: Layout,
   by: Breakdown | undefined,
+  terms: boolean,
 ): string {
   switch (format) {
     case "json":
@@ -86,9 +89,9 @@ function render(
     case "csv":
       return renderCsv(result, csvTable);
     case "markdown":
-      return renderMarkdown(result, by);
+      return renderMarkdown(result, by, terms);
     case "table":
-      return renderTable(result, layout, by);
+      return renderTable(result, layout, by, terms);
   }
 }
 
@@ -193,7 +196,7 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
       )}`
     : "";
   return {
-    stdout: render(result, format, csvTable, layout, by) + chart,
+    stdout: render(result, format, csvTable, layout, by, options.explainTerms === true) + chart,
     data: format === "json" || format === "csv",
     exitCode: anyGateFailed(result.gates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,

@@ -73,6 +73,10 @@ Money in JSON and CSV is a plain decimal with 2 places: each line item is rounde
 the cent along its months, and every total is the sum of the rows under it. See docs/model.md.`,
     )
     .option(
+      "--explain-terms",
+      "end the table (or Markdown) with a short definition of each term: TCO, NPV, P&L basis, IRR …",
+    )
+    .option(
       "--breakdown <by>",
       "after the summary, each side's cost over the horizon by category or item (table and markdown): category | item",
     )

@@ -3,6 +3,7 @@ import type { Origin } from "../model/provenance.js";
 import { Decimal, fixed, ZERO } from "../units/decimal.js";
 import { compact as glance, signedCompact } from "./fit.js";
 import { groupDigits } from "./format.js";
+import { TERMS } from "./words.js";
 
 // The HTML report is drawn from the JSON documents (`calc --format json`, `sensitivity --format json`,
 // `simulate --format json`), never from the engine's decimals directly: every number on the page is
@@ -675,6 +676,8 @@ body { background: var(--bg); }
 .verdict { font-size: 1.25em; padding: 10px 14px; border-left: 6px solid var(--rule); border-radius: 4px; }
 .verdict.win { border-left-color: #009E73; background: var(--win); } .verdict.lose { border-left-color: #D55E00; background: var(--lose); }
 table.assumptions { table-layout: fixed; } td.wrap, td code { overflow-wrap: anywhere; word-break: break-word; }
+dl.cards dt small.def { display: block; font-size: 0.8em; line-height: 1.25; margin-top: 2px; }
+dl.terms dt { font-weight: 600; margin-top: 6px; } dl.terms dd { margin: 0 0 0 1em; color: var(--muted); }
 tr.group th { background: none; border-bottom: 2px solid var(--rule); padding-top: 10px; font-size: 0.95em; }
 svg .legend-text, svg .end-label { font-size: 12px; } svg .end-label { font-weight: 600; } svg text.end { font-size: 10px; fill: var(--muted); }
 * { box-sizing: border-box; }
@@ -821,8 +824,12 @@ function cutWords(s: Json): string {
     : `<p>The cloud would have to cut its prices by <span data-field="summary.breakEvenDiscountPct" data-value="${esc(cut)}">${esc(cut)}%</span> to match (on NPV).</p>\n`;
 }
 
+/** A card; its title's term, when it is one the glossary defines, gets its definition under it. */
 function card(title: string, value: string): string {
-  return `<div><dt>${title}</dt><dd>${value}</dd></div>`;
+  const plain = title.replace(/&amp;/g, "&").toLowerCase();
+  const term = TERMS.find(([t]) => plain.includes(t.toLowerCase()));
+  const def = term ? `<small class="def">${esc(term[1])}</small>` : "";
+  return `<div><dt>${title}${def}</dt><dd>${value}</dd></div>`;
 }
 
 function uncertaintySections(input: ReportInput, cur: string): string {
@@ -959,6 +966,7 @@ ${savingsSections(c)}
 ${marginSection(c)}
 </section>
 ${uncertaintySections(input, cur)}
+<section id="terms"><h2>Terms</h2><dl class="terms">${TERMS.map(([t, d]) => `<dt>${esc(t)}</dt><dd>${esc(d)}.</dd>`).join("")}</dl></section>
 <section id="assumptions"><h2>Assumptions and their sources</h2>
 ${assumptions(input)}
 </section>

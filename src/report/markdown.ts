@@ -4,14 +4,14 @@ import { type Breakdown, breakdown } from "./breakdown.js";
 import { money, rate, signed, signedMoney } from "./format.js";
 import { escapeMarkdown } from "./safeText.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
-import { financeLine, marginLine, verdictLines } from "./words.js";
+import { financeLine, marginLine, TERMS, verdictLines } from "./words.js";
 
 function row(cells: string[]): string {
   return `| ${cells.join(" | ")} |`;
 }
 
 /** A compact summary for a pull-request comment or a CI job summary. */
-export function renderMarkdown(r: Result, by: Breakdown | undefined = undefined): string {
+export function renderMarkdown(r: Result, by: Breakdown | undefined = undefined, terms = false): string {
   const s = r.summary;
   const cur = r.scenario.currency;
 
@@ -78,5 +78,14 @@ export function renderMarkdown(r: Result, by: Breakdown | undefined = undefined)
     "",
     `<sub>repatriate · ${r.scenario.horizonMonths} months · prices: ${sources.map(escapeMarkdown).join(", ") || "line items only"}${fx.length ? ` · fx: ${fx.join(", ")}` : ""} · payback ${s.paybackMonths ? fixed(s.paybackMonths) : "n/a"} months</sub>`,
   );
+  if (terms)
+    out.push(
+      "",
+      "<details><summary>Terms</summary>",
+      "",
+      ...TERMS.map(([t, d]) => `- **${t}**: ${d}.`),
+      "",
+      "</details>",
+    );
   return `${out.join("\n")}\n`;
 }

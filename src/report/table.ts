@@ -5,7 +5,15 @@ import { cents, type Decimal, fixed } from "../units/decimal.js";
 import { type Breakdown, breakdown } from "./breakdown.js";
 import { firstThatFits, type Layout, wrap } from "./fit.js";
 import { money, rate, signed } from "./format.js";
-import { type AmountFormat, FULL, financeLine, GLANCE, marginLine, verdictLines } from "./words.js";
+import {
+  type AmountFormat,
+  FULL,
+  financeLine,
+  GLANCE,
+  marginLine,
+  termLines,
+  verdictLines,
+} from "./words.js";
 
 /** How each gate's figure is named and measured in the table. */
 const GATE_WORDS: Record<GateMetric, { label: string; unit: string }> = {
@@ -103,6 +111,7 @@ export function renderTable(
   r: Result,
   layout: Layout = { width: undefined },
   by: Breakdown | undefined = undefined,
+  terms = false,
 ): string {
   const s = r.summary;
   const cur = r.scenario.currency;
@@ -225,6 +234,10 @@ export function renderTable(
     out.push("");
     say(gateHeadline(r.gates));
     for (const g of r.gates) say(gateLine(g, cur));
+  }
+  if (terms) {
+    out.push("");
+    for (const t of termLines()) say(t);
   }
   return `${out.join("\n")}\n`;
 }

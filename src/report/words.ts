@@ -112,3 +112,43 @@ export function marginLine(r: Result, { signedMoney }: AmountFormat = FULL): str
     );
   return `Year ${mg.year} (the last full year), owning instead of renting: ${parts.join("; ")}.`;
 }
+
+/** The terms a reader meets in the outputs, each in a sentence (HTML cards, --explain-terms). */
+export const TERMS: readonly [string, string][] = [
+  ["TCO", "total cost of ownership: all the cash a side pays over the horizon"],
+  [
+    "NPV",
+    "net present value: each month's cash discounted at the discount rate, the cost of capital; money later is worth less",
+  ],
+  [
+    "P&L basis",
+    "as the income statement sees it: hardware spread over its life as depreciation instead of paid at once",
+  ],
+  ["Capex", "capital expenditure: hardware bought up front, depreciated over its lifetime"],
+  [
+    "Book value",
+    "what the hardware is still worth on the books at the end: its price less the depreciation so far",
+  ],
+  ["Break-even month", "the first month from which owning has cost less in total than renting"],
+  ["Payback", "the months until the cumulative savings reach zero, with the fraction of the last month"],
+  ["Gross margin change", "the year's P&L savings as a share of revenue, in percentage points (pp)"],
+  ["Net profit change", "the year's P&L savings after tax"],
+  ["Valuation change", "the year's profit change times the multiple the business is valued at"],
+  [
+    "After tax",
+    "cash less the tax that P&L costs save (tax rate × P&L): depreciation and interest are deductible",
+  ],
+  [
+    "IRR",
+    "internal rate of return: the yearly rate at which the savings' NPV is zero, to set against the cost of capital",
+  ],
+  [
+    "EBITDA",
+    "earnings before interest, tax, depreciation and amortisation: owning moves cost out of it into depreciation",
+  ],
+];
+
+/** The terms as a footer (calc --explain-terms), one line each. */
+export function termLines(): string[] {
+  return ["Terms:", ...TERMS.map(([t, d]) => `  ${t}: ${d}.`)];
+}
