@@ -671,7 +671,7 @@ export function burstSvg(calc: Json): string {
 
 const CSS = `
 :root { color-scheme: light dark; --ink: #1b1b1b; --muted: #595959; --rule: #d9d9d9; --bg: #ffffff; --win: #e8f5ef; --lose: #fbece4; }
-@media (prefers-color-scheme: dark) { :root { --ink: #e8e8e8; --muted: #b3b3b3; --rule: #444; --bg: #161616; --win: #12301f; --lose: #3a1f12; } svg .grid { stroke: #333; } }
+@media (prefers-color-scheme: dark) { :root { --ink: #e8e8e8; --muted: #b3b3b3; --rule: #444; --bg: #161616; --win: #12301f; --lose: #3a1f12; } svg .grid { stroke: #333; } svg .marker { fill: #4fd1a5; } .pass { color: #6fdc8c; } .fail { color: #ff8a80; } .warn { color: #f2c14e; } }
 body { background: var(--bg); }
 .verdict { font-size: 1.25em; padding: 10px 14px; border-left: 6px solid var(--rule); border-radius: 4px; }
 .verdict.win { border-left-color: #009E73; background: var(--win); } .verdict.lose { border-left-color: #D55E00; background: var(--lose); }
