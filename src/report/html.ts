@@ -3,6 +3,7 @@ import type { Origin } from "../model/provenance.js";
 import { Decimal, fixed, ZERO } from "../units/decimal.js";
 import { compact as glance, signedCompact } from "./fit.js";
 import { groupDigits } from "./format.js";
+import type { ResultJson } from "./json.js";
 import { TERMS } from "./words.js";
 
 // The HTML report is drawn from the JSON documents (`calc --format json`, `sensitivity --format json`,
@@ -16,7 +17,7 @@ type Json = any;
 
 export interface ReportInput {
   /** `calc --format json`, parsed. */
-  calc: Json;
+  calc: ResultJson;
   /** Where every input came from (the scenario's lines, the catalogs' prices and sources). */
   provenance: Readonly<Record<string, Origin>>;
   /** `sensitivity --format json`, parsed, when the scenario has ranges. */
@@ -163,8 +164,8 @@ const W = 720;
 const PAD = { left: 70, right: 20, top: 20, bottom: 40 };
 
 /** The cumulative cash of each side with the break-even month marked. */
-export function cumulativeSvg(calc: Json): string {
-  const months = calc.months as Json[];
+export function cumulativeSvg(calc: ResultJson): string {
+  const months = calc.months;
   const H = 340;
   // Room on the right for the lines' end labels, and above for the legend.
   const PADR = 90;
@@ -245,8 +246,8 @@ export function cumulativeSvg(calc: Json): string {
 }
 
 /** The J-curve: cumulative net savings (rent − own, cash) month by month, below zero until break-even. */
-export function jCurveSvg(calc: Json): string {
-  const months = calc.months as Json[];
+export function jCurveSvg(calc: ResultJson): string {
+  const months = calc.months;
   const H = 280;
   const values = months.map((m) => new Decimal(m.cumulativeSavings));
   const top = values.reduce((a, b) => (b.gt(a) ? b : a), ZERO);
@@ -280,7 +281,7 @@ export function jCurveSvg(calc: Json): string {
       `<line x1="${x(be - 1)}" x2="${x(be - 1)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="${BREAK_EVEN_COLOR}" stroke-width="2" stroke-dasharray="6 4"/>`,
       `<text x="${x(be - 1)}" y="${PAD.top - 6}" text-anchor="middle" class="marker">break-even: month ${be}</text>`,
     );
-  const rows = (calc.years as Json[]).map((yr) => {
+  const rows = calc.years.map((yr) => {
     const end = months[Math.min(months.length, yr.year * 12) - 1];
     return `<tr><td>${yr.year}</td><td class="num">${glanceSpan(new Decimal(end?.cumulativeSavings ?? 0))}</td></tr>`;
   });
@@ -397,9 +398,9 @@ export function optimizeSvg(opt: Json, cur: string): string {
 }
 
 /** Yearly net savings, on cash and on the P&L, and the P&L view of each side. */
-function savingsSections(calc: Json): string {
-  const years = calc.years as Json[];
-  const d = (f: string) => years.map((y) => new Decimal(y[f] ?? 0));
+function savingsSections(calc: ResultJson): string {
+  const years = calc.years;
+  const d = (f: "savingsCash" | "savingsPnl" | "rentPnl" | "ownPnl") => years.map((y) => new Decimal(y[f]));
   const pnl = years.map((y) => new Decimal(y.ownDepreciation ?? 0).plus(y.ownInterest ?? 0));
   return [
     `<section id="net-savings"><h2>Net savings: the J-curve and each year</h2>`,
@@ -433,12 +434,12 @@ interface YearStack {
 }
 
 /** Cash by model year, side and category: sums of the JSON's ledger items (exact, in cents). */
-export function yearlyByCategory(calc: Json): { stacks: YearStack[]; categories: string[] } {
+export function yearlyByCategory(calc: ResultJson): { stacks: YearStack[]; categories: string[] } {
   const totals = new Map<string, Decimal>();
   const categories = new Set<string>();
-  for (const m of calc.months as Json[]) {
+  for (const m of calc.months) {
     const year = Math.ceil(m.month / 12);
-    for (const item of m.items as Json[]) {
+    for (const item of m.items) {
       const key = `${year}\u0000${item.side}\u0000${item.category}`;
       categories.add(item.category);
       totals.set(key, (totals.get(key) ?? ZERO).plus(item.cash));
@@ -446,7 +447,7 @@ export function yearlyByCategory(calc: Json): { stacks: YearStack[]; categories:
   }
   const sorted = [...categories].sort();
   const stacks: YearStack[] = [];
-  for (const y of calc.years as Json[]) {
+  for (const y of calc.years) {
     for (const side of ["rent", "own"] as const) {
       stacks.push({
         year: y.year,
@@ -463,7 +464,7 @@ export function yearlyByCategory(calc: Json): { stacks: YearStack[]; categories:
   return { stacks, categories: sorted };
 }
 
-function yearlySvg(calc: Json): string {
+function yearlySvg(calc: ResultJson): string {
   const { stacks, categories } = yearlyByCategory(calc);
   const color = categoryColor;
   const legend = svgLegend(
@@ -483,7 +484,7 @@ function yearlySvg(calc: Json): string {
   }
   const base = 300 - PAD.bottom;
   const y = scale(lo, hi.isZero() ? new Decimal(1) : hi, base, PAD.top);
-  const years = (calc.years as Json[]).length;
+  const years = calc.years.length;
   const slot = (W - PAD.left - PAD.right) / Math.max(1, years);
   const bar = Math.min(40, slot / 3);
   const parts: string[] = [];
@@ -510,7 +511,7 @@ function yearlySvg(calc: Json): string {
       `<text class="axis" x="${(x0 + bar / 2).toFixed(2)}" y="${base + 14}" text-anchor="middle">${s.side === "rent" ? "R" : "O"}</text>`,
     );
   }
-  for (const yr of calc.years as Json[])
+  for (const yr of calc.years)
     parts.push(
       `<text class="axis" x="${(PAD.left + (yr.year - 1) * slot + slot / 2).toFixed(2)}" y="${base + 30}" text-anchor="middle">year ${yr.year}</text>`,
     );
@@ -633,8 +634,8 @@ function histogramSvg(sim: Json): string {
 }
 
 /** vCPUs served from the cloud above the owned fleet, month by month (hybrid). */
-export function burstSvg(calc: Json): string {
-  const months = calc.months as Json[];
+export function burstSvg(calc: ResultJson): string {
+  const months = calc.months;
   const values = months.map((m) => new Decimal(m.drivers.burstVcpu ?? 0));
   const hi = values.reduce((a, b) => (b.gt(a) ? b : a), ZERO);
   if (hi.isZero()) return "";
@@ -657,7 +658,7 @@ export function burstSvg(calc: Json): string {
     if (v.isZero()) return;
     const top = y(v);
     parts.push(
-      `<rect x="${x.toFixed(2)}" y="${top}" width="${Math.max(1, slot - 1).toFixed(2)}" height="${(H - PAD.bottom - Number(top)).toFixed(2)}" fill="${categoryColor("compute")}" data-month="${m.month}" data-value="${esc(m.drivers.burstVcpu)}"><title>${esc(m.label)}: ${esc(groupDigits(m.drivers.burstVcpu))} vCPU from the cloud</title></rect>`,
+      `<rect x="${x.toFixed(2)}" y="${top}" width="${Math.max(1, slot - 1).toFixed(2)}" height="${(H - PAD.bottom - Number(top)).toFixed(2)}" fill="${categoryColor("compute")}" data-month="${m.month}" data-value="${esc(m.drivers.burstVcpu)}"><title>${esc(m.label)}: ${esc(groupDigits(m.drivers.burstVcpu ?? "0"))} vCPU from the cloud</title></rect>`,
     );
   });
   return [
@@ -698,11 +699,11 @@ section { break-inside: avoid; page-break-inside: avoid; }
 @media print { :root { --ink: #000; --muted: #333; --bg: #fff; } * { print-color-adjust: exact; -webkit-print-color-adjust: exact; } section { break-before: auto; } h2 { break-before: page; } #summary h2 { break-before: avoid; } body { max-width: none; padding: 0; font-size: 11pt; } a { color: inherit; text-decoration: none; } h2 { break-after: avoid; } .scroll { overflow: visible; } dl.cards div { border-color: #999; } }
 `;
 
-function gateRows(calc: Json, sim: Json | undefined): string {
+function gateRows(calc: ResultJson, sim: Json | undefined): string {
   // A percentile gate is skipped by calc and checked by the simulation: show the simulation's row.
   const simulated = sim ? (sim.gates as Json[]) : [];
   const gates = [
-    ...(calc.gates as Json[])
+    ...calc.gates
       .filter((g) => !(sim && g.skipped && /\.p(10|50|90)\./.test(String(g.from))))
       .map((g) => ({ ...g, percentile: null })),
     ...simulated,
@@ -753,7 +754,7 @@ function assumptions(input: ReportInput): string {
       `<tr><td><code>${esc(path)}</code></td><td class="wrap">${esc(o.written)}</td><td class="wrap">${esc(source)}</td><td class="muted wrap">${esc(where)}</td></tr>`,
     );
   }
-  const catalogs = (input.calc.catalogs as Json[]).map(
+  const catalogs = input.calc.catalogs.map(
     (c) =>
       `<tr><td>${esc(c.name)}</td><td>${esc(c.side)}</td><td>${esc(c.currency)}</td><td>${esc(c.asOf)}</td><td>${esc(c.source)}</td><td class="muted"><code>${esc(String(c.sha256).slice(0, 12))}</code>${c.overridden.length ? ` · overridden: ${esc(c.overridden.join(", "))}` : ""}</td></tr>`,
   );
@@ -765,12 +766,12 @@ function assumptions(input: ReportInput): string {
   ].join("\n");
 }
 
-function marginSection(calc: Json): string {
+function marginSection(calc: ResultJson): string {
   const m = calc.summary.margin;
   const cur = calc.scenario.currency;
   if (m.grossMarginDeltaPp === null && m.netProfitDelta === null)
     return `<p class="muted">No margin figures: the scenario has no <code>business</code> section${m.year === null ? " or no full model year" : ""}.</p>`;
-  const rows = (calc.years as Json[]).map(
+  const rows = calc.years.map(
     (y) =>
       `<tr><td>${y.year}</td><td class="num">${money(`years.${y.year - 1}.revenue`, y.revenue, "")}</td><td class="num">${money(`years.${y.year - 1}.savingsPnl`, y.savingsPnl, "")}</td><td class="num">${figure(`years.${y.year - 1}.grossMarginDeltaPp`, y.grossMarginDeltaPp)}</td><td class="num">${money(`years.${y.year - 1}.netProfitDelta`, y.netProfitDelta, "")}</td><td class="num">${figure(`years.${y.year - 1}.netProfitDeltaPct`, y.netProfitDeltaPct)}</td></tr>`,
   );
@@ -806,17 +807,21 @@ function marginSection(calc: Json): string {
         : "IRR of owning instead of renting",
       figure("summary.irr", calc.summary.irr, "%/yr"),
     ),
-    card(
-      `EBITDA change (year ${esc(m.year)})`,
-      money(`years.${m.year - 1}.ebitdaDelta`, calc.years[m.year - 1]?.ebitdaDelta ?? null, cur),
-    ),
+    ...(m.year === null
+      ? []
+      : [
+          card(
+            `EBITDA change (year ${esc(m.year)})`,
+            money(`years.${m.year - 1}.ebitdaDelta`, calc.years[m.year - 1]?.ebitdaDelta ?? null, cur),
+          ),
+        ]),
     "</dl>",
     `<div class="scroll"><table><tr><th>year</th><th class="num">revenue</th><th class="num">savings (P&amp;L)</th><th class="num">gross margin Δ pp</th><th class="num">net profit Δ</th><th class="num">net profit Δ %</th></tr>${rows.join("")}</table></div>`,
   ].join("\n");
 }
 
 /** The negotiation figure in words, under the verdict (MODEL.md §7). */
-function cutWords(s: Json): string {
+function cutWords(s: ResultJson["summary"]): string {
   const cut = s.breakEvenDiscountPct as string | null;
   if (cut === null || Number(cut) === 0) return "";
   return cut.startsWith("-")

@@ -19,7 +19,12 @@ function count(n: Decimal | undefined): number | string | null {
   return Number.isSafeInteger(v) ? v : n.toFixed(0);
 }
 
-export function toJson(r: Result): object {
+/** The JSON result (docs/json.md), as a type: what `calc --format json` writes, field by field. */
+export type ResultJson = ReturnType<typeof toJson>;
+/** One gate as every JSON output writes it. */
+export type GateJson = ReturnType<typeof gateJson>;
+
+export function toJson(r: Result) {
   const s = r.summary;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -175,7 +180,7 @@ export function toJson(r: Result): object {
  * whether the condition holds, null when the gate was skipped on purpose (--no-simulate); a
  * warn-level gate that does not hold has ok false but never fails a run: read `verdict` for that.
  */
-export function gateJson(g: GateResult): object {
+export function gateJson(g: GateResult) {
   const count = g.metric === "breakEvenMonths";
   const value = (d: Decimal | undefined) =>
     d === undefined ? null : count && d.isInteger() ? d.toNumber() : fixed(d, 2);
