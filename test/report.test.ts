@@ -204,6 +204,10 @@ describe("report: colours and words that do not depend on the scenario (issue 18
     const ranged = runReport("test/uncertainty/known-bill-ranges.yaml", { runs: "1000", seed: "1" }).stdout;
     expect(ranged).not.toContain("No ranges given");
     expect(ranged).toMatch(/data-field="simulation.probabilityOwningCheaper" data-value="[0-9.]+">\d+\.\d%</);
+    // The histogram measures what the tornado measures, savings NPV; every run lands in one bin.
+    expect(ranged).toContain('aria-label="Distribution of savings NPV over the simulated runs"');
+    const counts = [...ranged.matchAll(/data-count="(\d+)"/g)].reduce((a, m) => a + Number(m[1]), 0);
+    expect(counts).toBe(1000);
     // The tornado names inputs by their item: own.items[1].monthly is Colocation.
     expect(ranged).toContain("Colocation (own, monthly)");
   });

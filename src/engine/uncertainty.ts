@@ -113,6 +113,27 @@ export interface SimulationSummary {
   breakEvenMonth: { p10: number; p50: number; p90: number };
   paybackMonths: { p10: number; p50: number; p90: number };
   histogram: { from: number; to: number; count: number }[];
+  /** The same bins over savings NPV: the measure of the tornado. */
+  histogramNpv: { from: number; to: number; count: number }[];
+}
+
+/** Equal-width bins from the lowest value to the highest, and how many values fall in each. */
+function histogramOf(values: readonly number[], bins: number): { from: number; to: number; count: number }[] {
+  // Loops, not Math.min(...values): spreading 150,000 runs onto the stack overflows it.
+  const lo = values.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+  const hi = values.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
+  const width = hi > lo ? (hi - lo) / bins : 1;
+  const histogram = Array.from({ length: hi > lo ? bins : 1 }, (_, i) => ({
+    from: lo + i * width,
+    to: lo + (i + 1) * width,
+    count: 0,
+  }));
+  for (const v of values) {
+    const i = hi > lo ? Math.min(bins - 1, Math.floor((v - lo) / width)) : 0;
+    const bin = histogram[i];
+    if (bin) bin.count++;
+  }
+  return histogram;
 }
 
 /** Percentiles, the chance owning is cheaper, and a histogram of savings. */
@@ -128,20 +149,6 @@ export function summarize(samples: readonly Sample[], seed: number, bins = 20): 
     p90: percentileOf(v, 90),
   });
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
-  // Loops, not Math.min(...savings): spreading 150,000 runs onto the stack overflows it.
-  const lo = savings.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
-  const hi = savings.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
-  const width = hi > lo ? (hi - lo) / bins : 1;
-  const histogram = Array.from({ length: hi > lo ? bins : 1 }, (_, i) => ({
-    from: lo + i * width,
-    to: lo + (i + 1) * width,
-    count: 0,
-  }));
-  for (const v of savings) {
-    const i = hi > lo ? Math.min(bins - 1, Math.floor((v - lo) / width)) : 0;
-    const bin = histogram[i];
-    if (bin) bin.count++;
-  }
   return {
     runs: samples.length,
     seed,
@@ -151,6 +158,7 @@ export function summarize(samples: readonly Sample[], seed: number, bins = 20): 
     ownTco: three(col((s) => s.ownTco)),
     breakEvenMonth: three(be),
     paybackMonths: three(pb),
-    histogram,
+    histogram: histogramOf(savings, bins),
+    histogramNpv: histogramOf(npv, bins),
   };
 }

@@ -591,8 +591,12 @@ function tornadoSvg(sens: Json, cur: string, provenance: ReportInput["provenance
   ].join("\n");
 }
 
+/** The Monte Carlo histogram of savings NPV (the tornado's measure), its P10/P50/P90 marked. */
 function histogramSvg(sim: Json): string {
-  const bins = sim.histogram as Json[];
+  // Results saved before histogramNpv was written draw their histogram of total savings.
+  const npv = Array.isArray(sim.histogramNpv);
+  const bins = (npv ? sim.histogramNpv : sim.histogram) as Json[];
+  const marks = npv ? sim.savingsNpv : sim.savings;
   const H = 260;
   if (bins.length === 0) return "";
   // The x-axis always shows 0, where owning and renting cost the same.
@@ -611,7 +615,7 @@ function histogramSvg(sim: Json): string {
     return `<rect x="${x1.toFixed(2)}" y="${y(b.count).toFixed(2)}" width="${Math.max(0.5, x2 - x1 - 1).toFixed(2)}" height="${(H - PAD.bottom - y(b.count)).toFixed(2)}" fill="${fill}" data-count="${b.count}"><title>${esc(groupDigits(b.from))} to ${esc(groupDigits(b.to))}: ${b.count} runs</title></rect>`;
   });
   for (const p of ["p10", "p50", "p90"] as const) {
-    const v = new Decimal(sim.savings[p]);
+    const v = new Decimal(marks[p]);
     parts.push(
       `<line x1="${x(v)}" x2="${x(v)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#333" stroke-dasharray="3 3"/>`,
       `<text class="axis" x="${x(v)}" y="${PAD.top - 6}" text-anchor="middle">${p.toUpperCase()}</text>`,
@@ -622,7 +626,7 @@ function histogramSvg(sim: Json): string {
       `<text class="axis" x="${x(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${esc(compact(t))}</text>`,
     );
   return [
-    `<svg id="histogram" role="img" aria-label="Distribution of total savings over the simulated runs" viewBox="0 0 ${W} ${H}">`,
+    `<svg id="histogram" role="img" aria-label="Distribution of savings NPV over the simulated runs" viewBox="0 0 ${W} ${H}">`,
     `<line class="axis-line" x1="${PAD.left}" x2="${W - PAD.right}" y1="${H - PAD.bottom}" y2="${H - PAD.bottom}"/>`,
     `<line class="axis-line" x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${H - PAD.bottom}"/>`,
     `<text class="axis" x="14" y="${((H - PAD.bottom + PAD.top) / 2).toFixed(0)}" text-anchor="middle" transform="rotate(-90 14 ${((H - PAD.bottom + PAD.top) / 2).toFixed(0)})">runs</text>`,
@@ -860,7 +864,7 @@ function uncertaintySections(input: ReportInput, cur: string): string {
     const p = (field: string, v: string | number | null, unit = "") => figure(`simulation.${field}`, v, unit);
     out.push(
       `<section id="simulation"><h2>Monte Carlo: how sure</h2>`,
-      `<p class="muted">${esc(sim.runs)} runs, seed ${esc(sim.seed)}; every uncertain input drawn from its range at once. Measure: <strong>total savings over the horizon</strong> (undiscounted, ${esc(cur)}; the tornado above measures their NPV). Blue bins: owning cheaper; vermillion: renting cheaper; the line at 0 is where they cost the same.</p>`,
+      `<p class="muted">${esc(sim.runs)} runs, seed ${esc(sim.seed)}; every uncertain input drawn from its range at once. Measure: <strong>savings NPV</strong> (${esc(cur)}), as the tornado's; the cards give both NPV and total savings. Blue bins: owning cheaper; vermillion: renting cheaper; the line at 0 is where they cost the same.</p>`,
       `<dl class="cards">`,
       card(
         "Probability owning is cheaper",
@@ -869,6 +873,7 @@ function uncertaintySections(input: ReportInput, cur: string): string {
       card("Savings P10", figure("simulation.savings.p10", sim.savings.p10, cur, true)),
       card("Savings P50", figure("simulation.savings.p50", sim.savings.p50, cur, true)),
       card("Savings P90", figure("simulation.savings.p90", sim.savings.p90, cur, true)),
+      card("Savings NPV P50", figure("simulation.savingsNpv.p50", sim.savingsNpv.p50, cur, true)),
       card("Break-even month P50", p("breakEvenMonth.p50", sim.breakEvenMonth.p50)),
       card("Break-even month P90", p("breakEvenMonth.p90", sim.breakEvenMonth.p90)),
       "</dl>",

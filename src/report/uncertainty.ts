@@ -260,6 +260,7 @@ export function renderSimulationJson(
         p90: inf(s.paybackMonths.p90),
       },
       histogram: s.histogram.map((b) => ({ from: m(b.from), to: m(b.to), count: b.count })),
+      histogramNpv: s.histogramNpv.map((b) => ({ from: m(b.from), to: m(b.to), count: b.count })),
       gates: gates.map(gateJson),
       verdict: verdict(gates),
     },
