@@ -192,7 +192,8 @@ function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] 
  * rounded to the cent along the item's months by the one rounding rule, so an item's shields add up
  * to tax rate × its P&L total, to the cent. Call the returned function once per month, in order,
  * with that month's items (always the same items in the same order); it gives their shields. All
- * zero without a tax rate. The CSV ledger's taxShield column and the after-tax NPVs both use it.
+ * zero without a tax rate. The CSV ledger's taxShield column and the years' tax shields use it; the
+ * after-tax NPVs discount tax rate × each month's P&L exactly (MODEL.md §8).
  */
 export function taxShields(
   count: number,
@@ -200,15 +201,35 @@ export function taxShields(
 ): (items: readonly ItemAmount[]) => Decimal[] {
   const running: Decimal[] = new Array<Decimal>(count).fill(ZERO);
   const shown: Decimal[] = running.slice();
+  if (!taxRate) return (items) => items.map(() => ZERO);
   return (items) =>
     items.map((item, k) => {
-      if (!taxRate || item.pnl.isZero()) return ZERO;
+      if (item.pnl.isZero()) return ZERO;
       running[k] = (running[k] as Decimal).plus(item.pnl);
-      const c = exact.cents(taxRate.times(running[k] as Decimal));
+      // A tax rate times a sum of cents is exact in a few digits: one half-even rounding is the rule.
+      const c = taxRate.times(running[k] as Decimal).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
       const shield = c.minus(shown[k] as Decimal);
       shown[k] = c;
       return shield;
     });
+}
+
+/** Each model year's tax shields on each side: the sums of the ledger's taxShield rows (undefined without a tax rate). */
+export function yearTaxShields(r: Result): { rent: Decimal; own: Decimal }[] | undefined {
+  const tax = r.business?.taxRate;
+  if (!tax) return undefined;
+  const shields = taxShields(r.months[0]?.items.length ?? 0, tax);
+  const years: { rent: Decimal; own: Decimal }[] = [];
+  for (const m of r.months) {
+    const y = Math.ceil(m.month / 12) - 1;
+    const sums = years[y] ?? { rent: ZERO, own: ZERO };
+    shields(m.items).forEach((s, k) => {
+      if ((m.items[k] as ItemAmount).side === "rent") sums.rent = sums.rent.plus(s);
+      else sums.own = sums.own.plus(s);
+    });
+    years[y] = sums;
+  }
+  return years;
 }
 
 /** The one rounding rule, for one line item: its amounts rounded to the cent along its months, in place. */
@@ -287,7 +308,6 @@ export function settle(
   for (const s of series) if (s.pnl !== s.cash) roundAlong(exact, s.pnl);
   const cash = cashFigures(exact, series, horizon, discountRate);
   for (const s of series) if (s.interest) roundAlong(exact, s.interest);
-  const shields = taxShields(series.length, business?.taxRate);
   const months: MonthResult[] = labels.map((label, i) => {
     let ownDepreciation = ZERO;
     let ownInterest = ZERO;
@@ -305,13 +325,6 @@ export function settle(
       return item;
     });
     const totals = addBySide(noSums(), items);
-    const shield = shields(items);
-    let rentTaxShield = ZERO;
-    let ownTaxShield = ZERO;
-    items.forEach((item, k) => {
-      if (item.side === "rent") rentTaxShield = rentTaxShield.plus(shield[k] as Decimal);
-      else ownTaxShield = ownTaxShield.plus(shield[k] as Decimal);
-    });
     return {
       month: i + 1,
       label,
@@ -321,8 +334,6 @@ export function settle(
       ownPnl: totals.own.pnl,
       ownDepreciation,
       ownInterest,
-      rentTaxShield,
-      ownTaxShield,
       savings: totals.rent.cash.minus(totals.own.cash),
       cumulativeSavings: cash.cumulative[i] as Decimal,
       items,
@@ -334,12 +345,12 @@ export function settle(
   const afterTax = business && {
     rent: npv(
       exact,
-      months.map((m) => m.rent.minus(m.rentTaxShield)),
+      months.map((m) => m.rent.minus(business.taxRate.times(m.rentPnl))),
       discountRate,
     ),
     own: npv(
       exact,
-      months.map((m) => m.ownCash.minus(m.ownTaxShield)),
+      months.map((m) => m.ownCash.minus(business.taxRate.times(m.ownPnl))),
       discountRate,
     ),
   };

@@ -192,8 +192,6 @@ export function yearResults(months: readonly MonthResult[], business: Business |
           : undefined,
       ownDepreciation,
       ownInterest,
-      rentTaxShield: sum(slice.map((m) => m.rentTaxShield)),
-      ownTaxShield: sum(slice.map((m) => m.ownTaxShield)),
     });
   }
   return years;

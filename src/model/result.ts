@@ -112,8 +112,6 @@ export interface YearResult {
   ebitdaDeltaPct?: Decimal | undefined;
   ownDepreciation: Decimal;
   ownInterest: Decimal;
-  rentTaxShield: Decimal;
-  ownTaxShield: Decimal;
   /** Months of the horizon in this model year: 12 except, maybe, the last. */
   months: number;
   revenue: Decimal | undefined;
@@ -173,12 +171,7 @@ export interface MonthResult {
   ownDepreciation: Decimal;
   /** The own side's loan interest this month (on the P&L, below EBITDA). */
   ownInterest: Decimal;
-  /**
-   * Each side's tax shield this month: the sum of its items' tax shields (see taxShields), the
-   * tax its P&L costs save. Zero without business figures.
-   */
-  rentTaxShield: Decimal;
-  ownTaxShield: Decimal;
+
   savings: Decimal;
   cumulativeSavings: Decimal;
   items: ItemAmount[];

@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import { taxShields } from "../engine/calculate.js";
+import { taxShields, yearTaxShields } from "../engine/calculate.js";
 import type { Result } from "../model/result.js";
 import { type Decimal, fixed, ZERO } from "../units/decimal.js";
 
@@ -51,7 +51,7 @@ export function renderLedgerCsv(r: Result): string {
   // arrays at once, only as the text they become.
   const parts: string[] = [];
   for (const [k, m] of r.months.entries()) {
-    const shield = shields(m.items);
+    const shield = tax ? shields(m.items) : undefined;
     const rows = m.items.map((i, n) => [
       String(m.month),
       neutralise(m.label),
@@ -60,8 +60,8 @@ export function renderLedgerCsv(r: Result): string {
       neutralise(i.name),
       fixed(i.cash),
       fixed(i.pnl),
-      fixed(i.interest ?? ZERO),
-      tax ? fixed(shield[n] as Decimal) : "",
+      i.interest ? fixed(i.interest) : "0.00",
+      shield ? fixed(shield[n] as Decimal) : "",
       cur,
       rate,
     ]);
@@ -96,6 +96,7 @@ export function renderYearsCsv(r: Result): string {
     "fxRate",
   ];
   const cents = r.years;
+  const shields = yearTaxShields(r);
   const rows = r.years.map((y, i) => {
     const c = cents[i];
     const opt = (d: typeof y.revenue) => (d === undefined ? "" : fixed(d));
@@ -116,8 +117,8 @@ export function renderYearsCsv(r: Result): string {
       opt(y.ebitdaDeltaPct),
       fixed(y.ownDepreciation),
       fixed(y.ownInterest),
-      r.business ? fixed(y.rentTaxShield) : "",
-      r.business ? fixed(y.ownTaxShield) : "",
+      shields ? fixed(shields[i]?.rent ?? ZERO) : "",
+      shields ? fixed(shields[i]?.own ?? ZERO) : "",
       cur,
       fxRate(r),
     ];

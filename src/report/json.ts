@@ -1,5 +1,6 @@
+import { yearTaxShields } from "../engine/calculate.js";
 import type { GateResult, Result } from "../model/result.js";
-import { type Decimal, fixed } from "../units/decimal.js";
+import { type Decimal, fixed, ZERO } from "../units/decimal.js";
 
 /** The version of the JSON result's structure (MODEL.md §5). Bump it on any breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -26,6 +27,7 @@ export type GateJson = ReturnType<typeof gateJson>;
 
 export function toJson(r: Result) {
   const s = r.summary;
+  const shields = yearTaxShields(r);
   return {
     schemaVersion: SCHEMA_VERSION,
     scenario: {
@@ -128,8 +130,9 @@ export function toJson(r: Result) {
         ebitdaDeltaPct: opt(y.ebitdaDeltaPct),
         ownDepreciation: m(y.ownDepreciation),
         ownInterest: m(y.ownInterest),
-        rentTaxShield: m(y.rentTaxShield),
-        ownTaxShield: m(y.ownTaxShield),
+        // The sums of the ledger's taxShield rows; null without a tax rate.
+        rentTaxShield: shields ? m(shields[y.year - 1]?.rent ?? ZERO) : null,
+        ownTaxShield: shields ? m(shields[y.year - 1]?.own ?? ZERO) : null,
       };
     }),
     months: r.months.map((mo) => {
