@@ -324,6 +324,14 @@ describe("repatriate import: bad input exits 2 and writes nothing", () => {
   it("names every currency of a bill in several", async () => {
     await fails([join(dir, "two-currencies.csv")], /2 currencies \(EUR, USD\)/);
   });
+  it("refuses a bill with nothing to compare owning against (credits only)", async () => {
+    const credits = join(dir, "credits.csv");
+    writeFileSync(credits, csvOf(rows.map((r) => ({ ...r, billed: "-5", eff: "-5" }))));
+    await fails(
+      [credits],
+      /credits\.csv: EffectiveCost: the bill's run-rate over 2026-07, 2026-08, 2026-09 is 0\.00 USD \(no cost, or credits only\)/,
+    );
+  });
   it("refuses a missing path", async () => {
     await fails([join(dir, "nope.csv")], /no such file or folder/);
   });

@@ -124,6 +124,17 @@ export async function runImport(paths: string[], options: ImportOptions): Promis
         sourceLine: undefined,
       },
     ]);
+  if (result.items.length === 0 || !result.totalCents.isPositive())
+    throw new InputError([
+      {
+        file: paths.join(", "),
+        line: undefined,
+        col: undefined,
+        field: COST_COLUMNS[basis],
+        message: `the bill's run-rate over ${result.used.join(", ")} is ${fixed(result.total)} ${result.currency} (${result.items.length === 0 ? "no cost, or credits only" : "credits outweigh charges"}): there is no cloud bill to set owning against; try another --cost basis or more --months`,
+        sourceLine: undefined,
+      },
+    ]);
   const base = options.out ? dirname(resolve(options.out)) : process.cwd();
   const shown = (p: string) => relative(base, p) || basename(p);
   const providers = [...new Set(read.usage.map((u) => u.provider))];
