@@ -100,6 +100,7 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
           ],
           derived: {
             catalog: "gen",
+            dated: [],
             prices: {
               computePerVcpuHour: new Decimal("0.05"),
               storage: tiers(["0.023", "0.021"]),
@@ -140,6 +141,7 @@ const modelScenario = (opts: { hybrid: boolean; migrationEgress: boolean }): fc.
           ],
           derived: {
             catalog: "gen",
+            dated: [],
             prices: {
               server: {
                 model: "s",

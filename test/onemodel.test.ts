@@ -192,6 +192,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         items: g.rentItems,
         derived: {
           catalog: "generated",
+          dated: [],
           prices: {
             computePerVcpuHour: d(g.vcpuHour),
             storage,
@@ -223,6 +224,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
         items: g.ownItems,
         derived: {
           catalog: "generated",
+          dated: [],
           prices: {
             server: {
               model: "s",

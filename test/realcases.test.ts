@@ -232,3 +232,17 @@ describe("categories inferred from item names (issue 18, docs/scenario.md)", asy
     expect(j.warnings[0]).toContain("priced on the rent side only");
   });
 });
+
+describe("catalog freshness (issue 17)", () => {
+  it("flags the prices a scenario uses that are over 3 years older than its newest, from the files' dates", () => {
+    const j = JSON.parse(runCalc("scenarios/object-storage-exit.yaml", { format: "json" }).stdout);
+    // colo-us: newest used price 2026-11-01 (maintenance); storageNode 2022-12-12 is
+    // (2026-11-01 − 2022-12-12) = 1,420 days = 3.9 years older; transit 2015-09-09 is 4,071 days = 11.1 years.
+    expect(j.warnings).toContain(
+      "colo-us prices more than 3 years older than the newest price this scenario uses (2026-11-01): storageNode (as of 2022-12-12, 3.9 years), transit (as of 2015-09-09, 11.1 years); check them against current quotes, or override them in the scenario's prices",
+    );
+    // rednote overrides its server price: the scenario's own figure, not flagged.
+    const rn = JSON.parse(runCalc("scenarios/rednote.yaml", { format: "json", simulate: false }).stdout);
+    expect(rn.warnings.join(" ")).not.toContain("server (as of");
+  });
+});

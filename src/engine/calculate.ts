@@ -157,6 +157,9 @@ function monthRanges(months: readonly number[]): string {
  * Signs of a scenario that compares unlike things: a workload priced on one side only (the other
  * side then looks cheaper by all of it), or a side that costs nothing in some months.
  */
+/** A catalog price this many years older than the newest one a scenario uses is flagged. */
+const STALE_YEARS = 3;
+
 function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] {
   const out: string[] = [];
   const w = scenario.workload;
@@ -174,6 +177,18 @@ function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] 
         ? "the workload is priced on the rent side only (rent.catalog): nothing on the own side serves it, so owning looks cheaper by its whole cloud bill; give own.catalog, or check that the own items cover it"
         : "the workload is priced on the own side only (own.catalog): nothing on the rent side pays for it, so renting looks cheaper by all of it; give rent.catalog, or check that the rent items cover it",
     );
+  // A price much older than the others the scenario uses (a catalog's dated entry): say so, with
+  // its age against the newest, a date in the files, never the clock.
+  const dated = [...(scenario.rent.derived?.dated ?? []), ...(scenario.own.derived?.dated ?? [])];
+  const newest = dated.reduce((a, d) => (d.asOf > a ? d.asOf : a), "");
+  const years = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
+  const stale = dated.filter((d) => years(d.asOf, newest) > STALE_YEARS);
+  for (const catalog of [...new Set(stale.map((d) => d.catalog))]) {
+    const old = stale.filter((d) => d.catalog === catalog);
+    out.push(
+      `${catalog} prices more than ${STALE_YEARS} years older than the newest price this scenario uses (${newest}): ${old.map((d) => `${d.entry} (as of ${d.asOf}, ${years(d.asOf, newest).toFixed(1)} years)`).join(", ")}; check them against current quotes, or override them in the scenario's prices`,
+    );
+  }
   // Nothing on either basis: a capex-only side pays nothing between purchases, but depreciates.
   for (const [side, costs] of [
     ["rent", (m: MonthResult) => [m.rent, m.rentPnl]],

@@ -1,4 +1,11 @@
-import type { Financing, OwnDerived, RentDerived, SupportPlan, TieredPrice } from "../model/scenario.js";
+import type {
+  DatedPrice,
+  Financing,
+  OwnDerived,
+  RentDerived,
+  SupportPlan,
+  TieredPrice,
+} from "../model/scenario.js";
 import { Decimal, ZERO } from "../units/decimal.js";
 import type { OwnCatalogInput, RentCatalogInput } from "./catalogSchema.js";
 import type { LoadedCatalog } from "./loadCatalog.js";
@@ -7,6 +14,24 @@ import type { RuleProblem } from "./scenarioRules.js";
 import type { ScenarioInput } from "./scenarioSchema.js";
 
 export type Sides = "rent" | "own";
+
+/** The dates of the price entries a scenario uses: each entry's own asOf, else its catalog's. */
+function datedPrices(
+  catalog: string,
+  catalogAsOf: string,
+  prices: object,
+  used: readonly string[],
+  overrides: unknown,
+): DatedPrice[] {
+  const entries = prices as Record<string, { asOf?: string } | undefined>;
+  const own = (typeof overrides === "object" && overrides !== null ? overrides : {}) as Record<
+    string,
+    unknown
+  >;
+  return used
+    .filter((entry) => entries[entry] !== undefined && own[entry] === undefined)
+    .map((entry) => ({ catalog, entry, asOf: entries[entry]?.asOf ?? catalogAsOf }));
+}
 
 /** `{ loan: { rate, term } }` or `{ lease: … }` as the model's financing (the rules check there is one). */
 export function financingOf(
@@ -120,8 +145,18 @@ export function buildRentDerived(
       };
     }
   }
+  const billingEntry = billing === "bandwidth" ? "bandwidth" : "egress";
+  const rentUsed = [
+    ...(w?.compute ? ["compute"] : []),
+    ...(w?.storage ? ["storage"] : []),
+    ...(w?.egress ? [billingEntry] : []),
+    ...(w?.gpu ? ["gpu"] : []),
+    ...(input.rent.support ? ["support"] : []),
+  ];
   return {
     catalog: name,
+    // Entries the scenario overrides are its own figures: not the catalog's date.
+    dated: datedPrices(name, catalog.info.asOf, prices, rentUsed, input.rent.prices),
     prices: {
       computePerVcpuHour: prices.compute?.vcpuHour,
       storage: prices.storage && tiered(prices.storage),
@@ -193,8 +228,17 @@ export function buildOwnDerived(
         at: "key",
       });
   }
+  const ownsHardware = w?.compute || w?.storage || w?.gpu;
+  const ownUsed = [
+    ...(w?.compute ? ["server"] : []),
+    ...(w?.storage ? ["storageNode"] : []),
+    ...(w?.gpu ? ["gpuServer"] : []),
+    ...(w?.egress ? ["transit"] : []),
+    ...(ownsHardware ? ["space", "energy", "maintenance", "network"] : []),
+  ];
   return {
     catalog: name,
+    dated: datedPrices(name, catalog.info.asOf, prices, ownUsed, own.prices),
     prices: {
       server: prices.server && { ...hardware(prices.server), vcpu: prices.server.vcpu },
       storageNode: prices.storageNode && {

@@ -147,8 +147,18 @@ export interface RentPrices {
   gpuPerHour: Decimal | undefined;
 }
 
+/** A catalog price the scenario uses, and the date it is as of (for the staleness warning). */
+export interface DatedPrice {
+  catalog: string;
+  /** The catalog's price entry: `transit`, `compute`, … */
+  entry: string;
+  asOf: string;
+}
+
 export interface RentDerived {
   catalog: string;
+  /** The catalog's price entries this scenario uses, with their dates. */
+  dated: DatedPrice[];
   prices: RentPrices;
   /** Negotiated or committed-use discount on compute. */
   computeDiscount: Decimal;
@@ -200,6 +210,8 @@ export type Baseline = { kind: "share"; share: Decimal } | { kind: "percentile";
 
 export interface OwnDerived {
   catalog: string;
+  /** The catalog's price entries this scenario uses, with their dates. */
+  dated: DatedPrice[];
   prices: OwnPrices;
   strategy: "full" | "hybrid";
   /** Present with strategy hybrid. */
