@@ -76,7 +76,7 @@ describe("report: the page as text", () => {
   it("labels axes with round ticks", () => {
     // 0 … 3.6M in about 5 steps: 3.6M/5 = 720k → the next of 1, 2, 5 × 10^5 is 1M
     expect(ticks(new Decimal(0), new Decimal(3_600_000), 5).map(compact)).toEqual(["0", "1M", "2M", "3M"]);
-    expect(compact(new Decimal("-250000"))).toBe("-250k");
+    expect(compact(new Decimal("-250000"))).toBe("-250K");
   });
   it("exits 1 when a gate fails, with the page still produced", () => {
     const never = runReport("test/golden/never.yaml", {});

@@ -203,7 +203,12 @@ Exit codes: 0 done; 2 bad input or usage; 3 internal error (a bug).`,
       "extra folders searched for catalogs named in the scenario, before the shipped pricing/",
     )
     .action((file: string, name: string | undefined, options: ExplainOptions) =>
-      run(async () => (await import("./explain.js")).runExplain(file, name, options)),
+      run(async () =>
+        (await import("./explain.js")).runExplain(file, name, {
+          ...options,
+          width: terminalWidth(process.env, process.stdout),
+        }),
+      ),
     );
 
   // diff

@@ -8,6 +8,7 @@ import {
   explanationJson,
   renderExplanation,
 } from "../report/explain.js";
+import { wrap } from "../report/fit.js";
 import type { CommandOutput } from "./calc.js";
 import { EXIT, UsageError, wholeNumberOption } from "./errors.js";
 
@@ -15,6 +16,17 @@ export interface ExplainOptions {
   format: string;
   month?: string;
   pricing?: string[];
+  /** The terminal's width, set by the command line (see calc): text lines wrap to it. */
+  width?: number | undefined;
+}
+
+/** Each line wrapped to the terminal's width (continuations indented under it), when it is known. */
+function fitLines(text: string, width: number | undefined): string {
+  if (width === undefined) return text;
+  return text
+    .split("\n")
+    .map((line) => wrap(line, width, "    "))
+    .join("\n");
 }
 
 /** `repatriate explain FILE [ITEM]`: the formula, inputs and sources behind a line item or summary figure. */
@@ -79,6 +91,6 @@ export function runExplain(file: string, target: string | undefined, options: Ex
   const stdout =
     options.format === "json"
       ? `${JSON.stringify(explanationJson(explanation), null, 2)}\n`
-      : renderExplanation(explanation, result.scenario.currency);
+      : fitLines(renderExplanation(explanation, result.scenario.currency), options.width);
   return { stdout, exitCode: EXIT.ok, data: options.format === "json" };
 }

@@ -63,7 +63,7 @@ export function compact(d: Decimal): string {
     : a.gte(1e6)
       ? [new Decimal(1e6), "M"]
       : a.gte(1e3)
-        ? [new Decimal(1e3), "k"]
+        ? [new Decimal(1e3), "K"]
         : [new Decimal(1), ""];
   const n = d.dividedBy(div).toDecimalPlaces(2).toString();
   return `${n}${suffix}`;
