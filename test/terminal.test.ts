@@ -1,8 +1,9 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
+import { terminalWidth } from "../src/cli/terminal.js";
 import { runSensitivity } from "../src/cli/uncertainty.js";
-import { compact, signedCompact, terminalWidth, wrap } from "../src/report/fit.js";
+import { compact, signedCompact, wrap } from "../src/report/fit.js";
 import { Decimal } from "../src/units/decimal.js";
 
 /** Issue 18: the terminal fits. Widths are counted in characters (code points), as a terminal shows them. */

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { terminalWidth } from "../report/fit.js";
 import type { CalcOptions, CommandOutput } from "./calc.js";
 import type { CatalogsOptions } from "./catalogs.js";
 import type { DiffOptions } from "./diff.js";
@@ -7,6 +6,7 @@ import type { ExplainOptions } from "./explain.js";
 import type { ImportOptions } from "./import.js";
 import type { OptimizeOptions } from "./optimize.js";
 import type { ReportOptions } from "./report.js";
+import { terminalWidth } from "./terminal.js";
 import type { Options as UncertaintyOptions } from "./uncertainty.js";
 import type { ValidateOptions } from "./validate.js";
 

@@ -4,8 +4,9 @@ import { calculate } from "../engine/calculate.js";
 import { type ImportResult, instanceTable, summarizeBill } from "../import/bill.js";
 import { COST_COLUMNS, type CostBasis, type Grouping, readBill } from "../import/focus.js";
 import { fromSource } from "../load/loadScenario.js";
-import { InputError } from "../load/problems.js";
+import { fileProblem, InputError } from "../load/problems.js";
 import { parseYamlText } from "../load/yamlSource.js";
+import { money } from "../report/format.js";
 import { visible } from "../report/safeText.js";
 import { type Decimal, fixed, ZERO } from "../units/decimal.js";
 import type { CommandOutput } from "./calc.js";
@@ -52,7 +53,6 @@ function grouping(by: string): Grouping {
   throw new UsageError(`--by must be category, service or tag:KEY, got ${JSON.stringify(by)}`);
 }
 
-const money = (d: Decimal) => fixed(d).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 /** A header comment line: control characters and line breaks from the bill shown as escapes, never run. */
 const line = (s: string) =>
   `# ${visible(s).replace(/[\n\r\v\f\u0085\u2028\u2029]/g, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`)}`.trimEnd();
@@ -86,55 +86,30 @@ export async function runImport(paths: string[], options: ImportOptions): Promis
       `--horizon must be months or years such as 36mo or 3y, got ${JSON.stringify(options.horizon)}`,
     );
   if (paths.length === 0) throw new UsageError("import needs at least one FOCUS file or folder");
+  // The bill as a whole cannot be imported (exit 2): which files, which column, and why.
+  const refuse = (field: string, message: string) =>
+    new InputError([fileProblem(paths.join(", "), message, undefined, field)]);
   const basis = options.cost as CostBasis;
   const by = grouping(options.by);
   const read = await readBill(paths, { basis, grouping: by, workload: options.workload === true });
   if (read.currencies.length > 1)
-    throw new InputError([
-      {
-        file: paths.join(", "),
-        line: undefined,
-        col: undefined,
-        field: "BillingCurrency",
-        message: `the bill is in ${read.currencies.length} currencies (${read.currencies.join(", ")}); a scenario has one: import each currency's files on their own`,
-        sourceLine: undefined,
-      },
-    ]);
-  if (read.periods.length === 0)
-    throw new InputError([
-      {
-        file: paths.join(", "),
-        line: undefined,
-        col: undefined,
-        field: "",
-        message: "the bill has no rows",
-        sourceLine: undefined,
-      },
-    ]);
+    throw refuse(
+      "BillingCurrency",
+      `the bill is in ${read.currencies.length} currencies (${read.currencies.join(", ")}); a scenario has one: import each currency's files on their own`,
+    );
+  if (read.periods.length === 0) throw refuse("", "the bill has no rows");
   const table = options.workload ? instanceTable() : undefined;
   const result = summarizeBill(read, { months: Number(options.months), basis, grouping: by }, table);
   if (result.used.length === 0)
-    throw new InputError([
-      {
-        file: paths.join(", "),
-        line: undefined,
-        col: undefined,
-        field: "",
-        message: `no billing period is full (each period's charges stop more than a day before its end): ${result.periods.map((p) => `${p.period} ends ${p.end}, charges end ${p.chargesEnd}`).join("; ")}`,
-        sourceLine: undefined,
-      },
-    ]);
+    throw refuse(
+      "",
+      `no billing period is full (each period's charges stop more than a day before its end): ${result.periods.map((p) => `${p.period} ends ${p.end}, charges end ${p.chargesEnd}`).join("; ")}`,
+    );
   if (result.items.length === 0 || !result.totalCents.isPositive())
-    throw new InputError([
-      {
-        file: paths.join(", "),
-        line: undefined,
-        col: undefined,
-        field: COST_COLUMNS[basis],
-        message: `the bill's run-rate over ${result.used.join(", ")} is ${fixed(result.total)} ${result.currency} (${result.items.length === 0 ? "no cost, or credits only" : "credits outweigh charges"}): there is no cloud bill to set owning against; try another --cost basis or more --months`,
-        sourceLine: undefined,
-      },
-    ]);
+    throw refuse(
+      COST_COLUMNS[basis],
+      `the bill's run-rate over ${result.used.join(", ")} is ${fixed(result.total)} ${result.currency} (${result.items.length === 0 ? "no cost, or credits only" : "credits outweigh charges"}): there is no cloud bill to set owning against; try another --cost basis or more --months`,
+    );
   const base = options.out ? dirname(resolve(options.out)) : process.cwd();
   const shown = (p: string) => relative(base, p) || basename(p);
   const providers = [...new Set(read.usage.map((u) => u.provider))];

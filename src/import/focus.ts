@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { InputError, type Problem } from "../load/problems.js";
+import { fileProblem, InputError, type Problem } from "../load/problems.js";
 
 /**
  * Reading FOCUS billing exports (MODEL.md §9, docs/import.md) with DuckDB: CSV, gzipped CSV and
@@ -82,15 +82,6 @@ const REQUIRED = [
   "ServiceCategory",
 ] as const;
 const WORKLOAD_COLUMNS = ["ConsumedQuantity", "ConsumedUnit", "ChargeDescription", "ProviderName"];
-
-const fileProblem = (file: string, message: string, line?: number): Problem => ({
-  file,
-  line,
-  col: undefined,
-  field: "",
-  message,
-  sourceLine: undefined,
-});
 
 /** The files named: each file as it is, each folder's CSV, CSV.gz and Parquet files (recursively). */
 export function billFiles(paths: readonly string[]): { path: string; format: "csv" | "parquet" }[] {

@@ -21,6 +21,11 @@ export class InputError extends Error {
 }
 
 /** `file:line:col: field: message` — the form editors and CI logs turn into links. */
+/** A problem with a file as a whole (or one of its lines), not with a field of a scenario. */
+export function fileProblem(file: string, message: string, line?: number, field = ""): Problem {
+  return { file, line, col: undefined, field, message, sourceLine: undefined };
+}
+
 export function formatProblemHeadline(p: Problem): string {
   const where = [p.file, p.line, p.col].filter((x) => x !== undefined).join(":");
   return `${where}: ${p.field ? `${p.field}: ` : ""}${p.message}`;

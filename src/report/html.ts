@@ -160,6 +160,14 @@ function svgLegend(
   return { svg: `<g class="legend">${parts.join("")}</g>`, height: y - y0 + 18 };
 }
 
+/** Horizontal grid lines at the ticks, labelled on the left: the y-axis of every chart. */
+function yGrid(at: readonly Decimal[], y: (v: Decimal) => string, right: number): string[] {
+  return at.flatMap((t) => [
+    `<line class="grid" x1="${PAD.left}" x2="${right}" y1="${y(t)}" y2="${y(t)}"/>`,
+    `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
+  ]);
+}
+
 const W = 720;
 const PAD = { left: 70, right: 20, top: 20, bottom: 40 };
 
@@ -186,12 +194,7 @@ export function cumulativeSvg(calc: ResultJson): string {
   const y = scale(bottom, top.isZero() ? new Decimal(1) : top, H - PAD.bottom, TOP);
   const line = (side: "rent" | "own") => points.map((p) => `${x(p.month)},${y(p[side])}`).join(" ");
   const parts: string[] = [];
-  for (const t of ticks(bottom, top, 5)) {
-    parts.push(
-      `<line class="grid" x1="${PAD.left}" x2="${W - PADR}" y1="${y(t)}" y2="${y(t)}"/>`,
-      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
-    );
-  }
+  parts.push(...yGrid(ticks(bottom, top, 5), y, W - PADR));
   for (const p of points) {
     if ((p.month - 1) % 12 !== 0) continue;
     parts.push(
@@ -257,11 +260,7 @@ export function jCurveSvg(calc: ResultJson): string {
   const x = (i: number) => (PAD.left + (i * (W - PAD.left - PADR)) / n).toFixed(2);
   const y = scale(bottom, top.eq(bottom) ? bottom.plus(1) : top, H - PAD.bottom, PAD.top);
   const parts: string[] = [];
-  for (const t of ticks(bottom, top, 5))
-    parts.push(
-      `<line class="grid" x1="${PAD.left}" x2="${W - PADR}" y1="${y(t)}" y2="${y(t)}"/>`,
-      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
-    );
+  parts.push(...yGrid(ticks(bottom, top, 5), y, W - PADR));
   months.forEach((m, i) => {
     if (i % 12 === 0)
       parts.push(
@@ -308,11 +307,7 @@ function yearBars(
   const slot = (W - PAD.left - PAD.right) / Math.max(1, years.length);
   const bar = Math.min(36, (slot * 0.8) / series.length);
   const parts: string[] = [];
-  for (const t of ticks(lo, hi, 5))
-    parts.push(
-      `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/>`,
-      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
-    );
+  parts.push(...yGrid(ticks(lo, hi, 5), y, W - PAD.right));
   years.forEach((yr, i) => {
     const centre = PAD.left + i * slot + slot / 2;
     series.forEach((s, k) => {
@@ -363,11 +358,7 @@ export function optimizeSvg(opt: Json, cur: string): string {
   const x = scale(ZERO, maxShare.isZero() ? new Decimal(1) : maxShare, PAD.left, W - PAD.right);
   const y = scale(lo, hi.eq(lo) ? lo.plus(1) : hi, H - PAD.bottom, PAD.top + 10);
   const parts: string[] = [];
-  for (const t of ticks(lo, hi, 4))
-    parts.push(
-      `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/>`,
-      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
-    );
+  parts.push(...yGrid(ticks(lo, hi, 4), y, W - PAD.right));
   for (const t of ticks(ZERO, maxShare, 5))
     parts.push(
       `<text class="axis" x="${x(t)}" y="${H - PAD.bottom + 18}" text-anchor="middle">${esc(t.toString())}%</text>`,
@@ -488,11 +479,7 @@ function yearlySvg(calc: ResultJson): string {
   const slot = (W - PAD.left - PAD.right) / Math.max(1, years);
   const bar = Math.min(40, slot / 3);
   const parts: string[] = [];
-  for (const t of ticks(lo, hi, 5))
-    parts.push(
-      `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/>`,
-      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
-    );
+  parts.push(...yGrid(ticks(lo, hi, 5), y, W - PAD.right));
   for (const s of stacks) {
     const x0 = PAD.left + (s.year - 1) * slot + slot / 2 + (s.side === "rent" ? -bar - 2 : 2);
     let up = ZERO;
@@ -647,11 +634,7 @@ export function burstSvg(calc: ResultJson): string {
   const y = scale(ZERO, hi, H - PAD.bottom, PAD.top);
   const slot = (W - PAD.left - PAD.right) / months.length;
   const parts: string[] = [];
-  for (const t of ticks(ZERO, hi, 3))
-    parts.push(
-      `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t)}" y2="${y(t)}"/>`,
-      `<text class="axis" x="${PAD.left - 6}" y="${y(t)}" text-anchor="end" dominant-baseline="middle">${esc(compact(t))}</text>`,
-    );
+  parts.push(...yGrid(ticks(ZERO, hi, 3), y, W - PAD.right));
   months.forEach((m, i) => {
     const v = values[i] ?? ZERO;
     const x = PAD.left + i * slot;
