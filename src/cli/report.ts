@@ -58,26 +58,24 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
   // A hybrid: the optimize curve of the owned share (own TCO at each share), in the page's currency.
   let optimize: unknown;
   if (l.scenario.own.derived?.strategy === "hybrid" && options.optimize !== false) {
-    const { curve, best } = shareCurve(l.scenario, l.catalogs);
+    const { curve, best, flat } = shareCurve(l.scenario, l.catalogs);
     // The curve is a picture, drawn in floats (docs/report.md); the optimum is exact.
     const amount = (v: number | Decimal) => {
       const d = new Decimal(v);
       return (rate ? d.dividedBy(rate) : d).toFixed(2);
     };
     const pct = (share: Decimal) => share.times(100).toFixed(1);
-    const tco = best.result.summary.own.tco;
-    const within = curve.filter((p) => p.ownTco <= tco.toNumber() * 1.01);
     optimize = {
       optimum: {
         share: pct(best.share),
-        ownTco: amount(tco),
+        ownTco: amount(best.result.summary.own.tco),
         savingsTotal: amount(best.result.summary.savings.total),
         breakEvenMonth: best.result.summary.breakEvenMonth ?? null,
       },
       flat: {
-        withinPct: "1.00",
-        fromShare: pct(within.reduce((a, p) => Decimal.min(a, p.share), best.share)),
-        toShare: pct(within.reduce((a, p) => Decimal.max(a, p.share), best.share)),
+        withinPct: flat.tolerance.times(100).toFixed(2),
+        fromShare: pct(flat.from),
+        toShare: pct(flat.to),
       },
       curve: curve.map((p) => ({
         share: pct(p.share),

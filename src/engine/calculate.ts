@@ -8,7 +8,7 @@ import type {
   YearResult,
 } from "../model/result.js";
 import type { Business, Scenario, YearMonth } from "../model/scenario.js";
-import { Decimal, fixed, HUNDRED, sum, ZERO } from "../units/decimal.js";
+import { Decimal, fixed, groupDigits, HUNDRED, sum, ZERO } from "../units/decimal.js";
 import { HOURS_PER_MONTH } from "../units/time.js";
 import { type Arith, exact, total } from "./arith.js";
 import { checkGates, summaryFigures } from "./gates.js";
@@ -135,7 +135,7 @@ export function calculate(scenario: Scenario, catalogs: readonly CatalogInfo[]):
       ...(owed.isZero() || scenario.own.residual === "book"
         ? []
         : [
-            `${fixed(owed).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} ${scenario.currency} of loan principal is still owed after the horizon: the own TCO leaves it out, as it leaves out the hardware's remaining book value (own.residual: book counts both)`,
+            `${groupDigits(fixed(owed))} ${scenario.currency} of loan principal is still owed after the horizon: the own TCO leaves it out, as it leaves out the hardware's remaining book value (own.residual: book counts both)`,
           ]),
     ],
   };

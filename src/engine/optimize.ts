@@ -130,7 +130,8 @@ export interface FloatSharePoint {
 export function shareCurve(
   scenario: Scenario,
   catalogs: readonly CatalogInfo[],
-): { curve: FloatSharePoint[]; best: SharePoint } {
+  tolerancePct = 1,
+): { curve: FloatSharePoint[]; best: SharePoint; flat: Optimum["flat"] } {
   const peak =
     scenario.workload.surges.length === 0 ? 0 : surgePeaks(scenario).reduce((a, b) => Math.max(a, b), 0);
   const top = Math.max(100, Math.ceil(peak * 100 + 100));
@@ -145,5 +146,18 @@ export function shareCurve(
   const centre = best.share.times(1000).toNumber();
   for (let t = Math.max(0, centre - 9); t <= Math.min(top * 10, centre + 9); t++)
     if (t % 10 !== 0) best = lower(best, at(new Decimal(t).dividedBy(1000)));
-  return { curve, best: evaluate(scenario, catalogs, best.share, "tco") };
+  const exact = evaluate(scenario, catalogs, best.share, "tco");
+  // The shares whose own TCO is within the tolerance of the optimum's, as optimizeShare says it.
+  const tolerance = new Decimal(tolerancePct).dividedBy(100);
+  const limit = exact.objective.abs().times(tolerance).plus(exact.objective).toNumber();
+  const near = curve.filter((p) => p.ownTco <= limit).map((p) => p.share);
+  return {
+    curve,
+    best: exact,
+    flat: {
+      tolerance,
+      from: near.reduce((a, b) => Decimal.min(a, b), exact.share),
+      to: near.reduce((a, b) => Decimal.max(a, b), exact.share),
+    },
+  };
 }

@@ -1,13 +1,6 @@
-import { Decimal, fixed } from "../units/decimal.js";
+import { Decimal, fixed, groupDigits } from "../units/decimal.js";
 
-/** Groups the integer digits of a plain decimal string: "1234567.50" → "1,234,567.50". Locale-independent. */
-export function groupDigits(plain: string): string {
-  const negative = plain.startsWith("-");
-  const body = negative ? plain.slice(1) : plain;
-  const [int = "", frac] = body.split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${grouped}${frac === undefined ? "" : `.${frac}`}`;
-}
+export { groupDigits };
 
 /** Money for people: two decimals, grouped digits. */
 export function money(d: Decimal): string {

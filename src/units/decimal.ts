@@ -35,3 +35,12 @@ export function fixed(value: Decimal, places = 2): string {
   // "-0.00" is not a number anyone wants to read.
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
+
+/** Groups the integer digits of a plain decimal string: "1234567.50" → "1,234,567.50". Locale-independent. */
+export function groupDigits(plain: string): string {
+  const negative = plain.startsWith("-");
+  const body = negative ? plain.slice(1) : plain;
+  const [int = "", frac] = body.split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${grouped}${frac === undefined ? "" : `.${frac}`}`;
+}
