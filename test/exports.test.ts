@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import * as nodeFs from "node:fs";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -216,6 +217,38 @@ describe("--out", () => {
     expect(full.code).toBe(2);
     expect(full.stderr).toContain("ENOSPC");
     expect(nodeFs.statSync("/dev/full").isCharacterDevice()).toBe(true);
+  });
+  // util-linux's `script` gives the run a terminal of its own, so /dev/tty is a device it can open.
+  const script = spawnSync("script", ["--version"]).status === 0;
+  it.skipIf(!script)("writes the run's terminal in place and leaves /dev/tty a device (as root too)", () => {
+    const r = spawnSync(
+      "script",
+      [
+        "-qec",
+        `${process.execPath} bin/repatriate.js calc scenarios/known-bill.yaml --no-simulate --out /dev/tty`,
+        "/dev/null",
+      ],
+      { encoding: "utf8" },
+    );
+    expect(r.status).toBe(0);
+    // The table reached the terminal (known-bill saves 960,000.00 USD over 36 months), then the note.
+    expect(r.stdout).toContain("960,000.00");
+    expect(r.stdout).toContain("wrote /dev/tty");
+    expect(nodeFs.statSync("/dev/tty").isCharacterDevice()).toBe(true);
+  });
+  it("writes JSON and CSV in pieces to a file and to stdout, the same bytes as the whole text", async () => {
+    for (const format of ["json", "csv"]) {
+      const target = join(dir, `pieces.${format}`);
+      const whole = runCalc("scenarios/mid-size-platform.yaml", { format }).stdout;
+      expect(
+        (await run(["calc", "scenarios/mid-size-platform.yaml", "-f", format, "--out", target])).code,
+      ).toBe(0);
+      expect(readFileSync(target, "utf8")).toBe(whole);
+      expect((await run(["calc", "scenarios/mid-size-platform.yaml", "-f", format])).stdout).toBe(whole);
+    }
+    // And the pieces are JSON.stringify's own text of the whole result.
+    const whole = runCalc("scenarios/rednote.yaml", { format: "json", simulate: false });
+    expect(whole.stdout).toBe(`${JSON.stringify(JSON.parse(whole.stdout), null, 2)}\n`);
   });
   it("refuses a read-only target, a folder and a name too long, with exit 2", async () => {
     const ro = join(dir, "read-only.txt");

@@ -8,10 +8,10 @@ import { runSensitivity, runSimulate } from "../src/cli/uncertainty.js";
 import { toFloat } from "../src/engine/arith.js";
 import { calculate } from "../src/engine/calculate.js";
 import { draw, runFloat, type SimulationPlan, sampledInputs, simulateRange } from "../src/engine/simulate.js";
-import { inputEffects, percentileOf } from "../src/engine/uncertainty.js";
+import { inputEffects, measureOf, percentileOf, sensitivity } from "../src/engine/uncertainty.js";
 import { loadScenario } from "../src/load/loadScenario.js";
 import { checkRangeEnds, writeValue } from "../src/load/uncertainty.js";
-import { support } from "../src/model/uncertainty.js";
+import { asDrawn, support, swing } from "../src/model/uncertainty.js";
 
 const simulate = (file: string, runs: number, seed = 1, format = "json") =>
   runSimulate(file, { format, runs: String(runs), seed: String(seed), quiet: true }, () => {}, false);
@@ -180,6 +180,131 @@ describe("sensitivity", () => {
     expect(json.inputs[0]).toMatchObject({ savingsNpvAtLow: "1320000.00", savingsNpvAtHigh: "600000.00" });
     const table = runSensitivity("test/uncertainty/known-bill-ranges.yaml", { format: "table" }).stdout;
     expect(table).toMatch(/own\.items\[1\]\.monthly +\|/);
+  });
+});
+
+describe("sensitivity is linear in the number of ranges (issue 19)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "repatriate-tornado-"));
+  const mixed = readFileSync("test/uncertainty/mixed-ranges.yaml", "utf8");
+  const noMigration = mixed.slice(0, mixed.indexOf("migration:"));
+  const variants: [string, string][] = [
+    ["with a migration (its rent items are computed whole: dual running bills them)", mixed],
+    ["without a migration (every item range is patched)", noMigration],
+    [
+      "with residual value (the capex item is computed whole: its book value is credited)",
+      noMigration.replace("own:\n", "own:\n  residual: book\n"),
+    ],
+  ];
+  for (const [label, text] of variants)
+    it(`a range on a line item gives the figures of the scenario computed whole, ${label}`, () => {
+      const f = join(dir, "mixed.yaml");
+      writeFileSync(f, text);
+      const l = loadScenario(f);
+      for (const measure of ["savingsNpv", "afterTaxSavingsNpv"] as const) {
+        const swings = sensitivity(l.scenario, l.uncertain, l.at, l.catalogs, measure);
+        expect(swings).toHaveLength(l.uncertain.length);
+        for (const s of swings) {
+          const [low, high] = swing(s.input.dist);
+          const whole = (v: number) => calculate(l.at([[s.input, v]]), l.catalogs).summary;
+          expect([s.npvAtLow.toFixed(2), s.breakEvenAtLow]).toEqual([
+            measureOf(whole(low), measure).toFixed(2),
+            whole(low).breakEvenMonth,
+          ]);
+          expect([s.npvAtHigh.toFixed(2), s.breakEvenAtHigh]).toEqual([
+            measureOf(whole(high), measure).toFixed(2),
+            whole(high).breakEvenMonth,
+          ]);
+        }
+      }
+    });
+
+  it("loads the scenario twice for any number of single ranges on line items (was twice per range)", () => {
+    const counts = [10, 200].map((n) => {
+      const item = (side: string, i: number) =>
+        `    - { name: ${side}${i}, monthly: { low: ${1 + (i % 7)}k, high: ${20 + (i % 7)}k } }`;
+      const items = (side: string) => Array.from({ length: n / 2 }, (_, i) => item(side, i)).join("\n");
+      const f = join(dir, `wide-${n}.yaml`);
+      writeFileSync(
+        f,
+        `version: 1\nname: Wide\ncurrency: USD\nhorizon: 24mo\nrent:\n  items:\n${items("r")}\nown:\n  items:\n${items("o")}\n`,
+      );
+      const l = loadScenario(f);
+      let loads = 0;
+      const at: typeof l.at = (settings) => {
+        loads++;
+        return l.at(settings);
+      };
+      const swings = sensitivity(l.scenario, l.uncertain, at, l.catalogs);
+      // r0 (1k → 20k over 24 months) moves savings by 24 × 19k = 456,000.
+      expect(swings.find((s) => s.input.field === "rent.items[0].monthly")?.width.toFixed(2)).toBe(
+        "456000.00",
+      );
+      const simulateLoads = loads;
+      inputEffects(l.uncertain, at);
+      let checks = 0;
+      checkRangeEnds(l.uncertain, (r) => {
+        checks++;
+        return l.variant(r);
+      });
+      return [simulateLoads, loads - simulateLoads, checks];
+    });
+    // The low ends of every item in one load, the high ends in another; the same for simulate's
+    // effects, and the joint check loads all-low and all-high.
+    expect(counts).toEqual([
+      [2, 2, 2],
+      [2, 2, 2],
+    ]);
+  });
+
+  it("every combination simulate draws is one the loader accepts (draws re-checked against the field rules)", () => {
+    // The checks above load the corners; here 300 runs' actual draws are written back into the
+    // scenario and loaded like a file a user wrote, rounded as the simulation rounds them.
+    for (const file of ["test/uncertainty/mixed-ranges.yaml", "test/uncertainty/derived-ranges.yaml"]) {
+      const l = loadScenario(file);
+      const plan: SimulationPlan = {
+        point: toFloat(l.scenario),
+        effects: inputEffects(l.uncertain, l.at),
+        seed: 5,
+      };
+      for (let run = 0; run < 300; run++) {
+        const drawn = sampledInputs(plan, run);
+        expect(() =>
+          l.at(l.uncertain.map((input, j) => [input, asDrawn(input.path, drawn[j] as number)] as const)),
+        ).not.toThrow();
+      }
+    }
+  });
+
+  it("items with several ranges are checked corner by corner in one load per corner, not per item", () => {
+    const item = (i: number) =>
+      `    - { name: o${i}, monthly: { low: 1k, high: 2k }, from: { low: 1, high: 6 }, to: { low: 12, high: 24 } }`;
+    const f = join(dir, "corners.yaml");
+    writeFileSync(
+      f,
+      `version: 1\nname: C\ncurrency: USD\nhorizon: 24mo\nrent:\n  items: [{ name: Bill, monthly: 50k }]\nown:\n  items:\n${Array.from({ length: 100 }, (_, i) => item(i)).join("\n")}\n`,
+    );
+    const l = loadScenario(f);
+    let loads = 0;
+    checkRangeEnds(l.uncertain, (r) => {
+      loads++;
+      return l.variant(r);
+    });
+    // all low, all high, then each of 3 ranges leading at each end: 2 + 3 × 2 (was 2 + 100 × 6)
+    expect(loads).toBe(8);
+  });
+
+  it("a combination refused only across groups (a capex month against the horizon) is refused, naming both", () => {
+    // horizon 12–36 months; the capex month 1–14. Each alone is fine with the other at its point
+    // (month 14 ≤ 24 months; month 8 ≤ 12), but horizon 12 with month 14 can be drawn.
+    const f = join(dir, "cross.yaml");
+    writeFileSync(
+      f,
+      "version: 1\nname: Cross\ncurrency: USD\nhorizon: { low: 12mo, high: 36mo }\nbusiness: { revenue: 1M/yr, taxRate: 25%, discountRate: { low: 5%, high: 10% } }\nrent:\n  items: [{ name: Bill, monthly: 2k }]\nown:\n  items:\n    - { name: Server, capex: { low: 10k, high: 20k }, month: { low: 1, high: 14 }, lifetime: 36mo }\n",
+    );
+    const l = loadScenario(f);
+    expect(() => checkRangeEnds(l.uncertain, l.variant)).toThrow(
+      "(horizon, own.items[0].capex at their low ends, the ranges beside each at their high ends): month 14 is after the horizon (12 months)",
+    );
   });
 });
 

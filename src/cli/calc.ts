@@ -6,9 +6,9 @@ import { BUSINESS_GATE_METRICS } from "../model/scenario.js";
 import { BREAKDOWNS, type Breakdown } from "../report/breakdown.js";
 import { renderChart } from "../report/chart.js";
 import { inCurrency } from "../report/convert.js";
-import { CSV_TABLES, type CsvTable, renderCsv } from "../report/csv.js";
+import { CSV_TABLES, type CsvTable, csvChunks } from "../report/csv.js";
 import { firstThatFits, type Layout } from "../report/fit.js";
-import { renderJson } from "../report/json.js";
+import { jsonChunks } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { gateSentence, renderTable } from "../report/table.js";
 import type { Amounts } from "../report/uncertainty.js";
@@ -55,6 +55,8 @@ export function layoutOf(options: { precision?: string | undefined; width?: numb
 /** What a run produced: the text, where it goes, and the exit code. Nothing is written until it is complete. */
 export interface CommandOutput {
   stdout: string;
+  /** Data (JSON, CSV) too long to hold twice: the same text as `stdout`, in pieces, written as made. */
+  pieces?: (() => Iterable<string>) | undefined;
   exitCode: number;
   /** With --out: write the text to this file (atomically) instead of stdout. */
   outFile?: string | undefined;
@@ -77,22 +79,12 @@ export function gateNotes(gates: readonly GateResult[], currency: string): strin
 
 function render(
   result: Result,
-  format: Format,
-  csvTable: CsvTable,
+  format: "table" | "markdown",
   layout: Layout,
   by: Breakdown | undefined,
   terms: boolean,
 ): string {
-  switch (format) {
-    case "json":
-      return renderJson(result);
-    case "csv":
-      return renderCsv(result, csvTable);
-    case "markdown":
-      return renderMarkdown(result, by, terms);
-    case "table":
-      return renderTable(result, layout, by, terms);
-  }
+  return format === "markdown" ? renderMarkdown(result, by, terms) : renderTable(result, layout, by, terms);
 }
 
 /** Whether the terminal can draw box and dot characters: a UTF-8 locale and not a dumb terminal. */
@@ -195,8 +187,22 @@ export function runCalc(file: string, options: CalcOptions): CommandOutput {
         ),
       )}`
     : "";
+  // JSON and CSV are written a piece at a time; `stdout` makes the whole text only when read.
+  const pieces =
+    format === "json"
+      ? () => jsonChunks(result)
+      : format === "csv"
+        ? () => csvChunks(result, csvTable)
+        : undefined;
+  const text =
+    format === "table" || format === "markdown"
+      ? render(result, format, layout, by, options.explainTerms === true) + chart
+      : undefined;
   return {
-    stdout: render(result, format, csvTable, layout, by, options.explainTerms === true) + chart,
+    get stdout() {
+      return text ?? [...(pieces?.() ?? [])].join("");
+    },
+    pieces,
     data: format === "json" || format === "csv",
     exitCode: anyGateFailed(result.gates) ? EXIT.gateFailed : EXIT.ok,
     outFile: options.out,

@@ -5,7 +5,7 @@ import { visible } from "../report/safeText.js";
 import type { CommandOutput } from "./calc.js";
 import { defineCommands } from "./commands.js";
 import { EXIT, UsageError } from "./errors.js";
-import { writeAtomic } from "./output.js";
+import { type Text, writeAtomic } from "./output.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -18,7 +18,7 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Writes a whole output file (atomically, never over an input). */
-  writeFile: (path: string, text: string, inputs: readonly string[]) => void;
+  writeFile: (path: string, text: Text, inputs: readonly string[]) => void;
 }
 
 /**
@@ -102,12 +102,13 @@ async function runCommandLine(
   const run = async (produce: () => Promise<CommandOutput>) => {
     try {
       const out = await produce();
-      const text = out.data ? out.stdout : visible(out.stdout);
+      const text = out.data ? (out.pieces?.() ?? out.stdout) : visible(out.stdout);
       // `--out -` is standard output, as `-` is standard input.
       if (out.outFile !== undefined && out.outFile !== "-") {
         io.writeFile(out.outFile, text, out.inputs ?? []);
         io.stderr(`wrote ${out.outFile}\n`);
-      } else io.stdout(text);
+      } else if (typeof text === "string") io.stdout(text);
+      else for (const piece of text) io.stdout(piece);
       if (out.stderr) io.stderr(out.stderr);
       exitCode = out.exitCode;
     } catch (e) {

@@ -3,9 +3,12 @@ import * as nodeFs from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 
+/** What a command writes: its whole text, or the same in pieces (a long ledger, a month at a time). */
+export type Text = string | Iterable<string>;
+
 /** The file operations a write needs (a parameter, so a test can fail one midway). */
 export interface WriteFs {
-  writeFileSync(path: string, data: string): void;
+  writeFileSync(path: string, data: Text): void;
   renameSync(from: string, to: string): void;
   rmSync(path: string, options: { force: boolean }): void;
   realpathSync(path: string): string;
@@ -13,6 +16,20 @@ export interface WriteFs {
   statSync(path: string): nodeFs.Stats;
   readdirSync(path: string): string[];
 }
+
+/** The file system, with pieces written one after another through one open file. */
+const processFs: WriteFs = {
+  ...nodeFs,
+  writeFileSync(path, data) {
+    if (typeof data === "string") return nodeFs.writeFileSync(path, data);
+    const fd = nodeFs.openSync(path, "w");
+    try {
+      for (const piece of data) nodeFs.writeSync(fd, piece);
+    } finally {
+      nodeFs.closeSync(fd);
+    }
+  },
+};
 
 /** A failure to write the output: reported like bad usage (exit 2); the old file is untouched. */
 export class OutputError extends UsageError {}
@@ -70,9 +87,9 @@ function removeStale(fs: WriteFs, dir: string, name: string): void {
  */
 export function writeAtomic(
   path: string,
-  text: string,
+  text: Text,
   inputs: readonly string[],
-  fs: WriteFs = nodeFs,
+  fs: WriteFs = processFs,
 ): void {
   const target = canonical(fs, path);
   for (const input of inputs)

@@ -49,7 +49,7 @@ function load(file: string, options: Options) {
   return loaded;
 }
 
-/** `repatriate sensitivity FILE`: the tornado. Exact (decimal engine), two runs per input. */
+/** `repatriate sensitivity FILE`: the tornado. Exact (decimal engine); see engine/uncertainty.ts sensitivity. */
 export function runSensitivity(file: string, options: Options): CommandOutput {
   if (options.format !== "table" && options.format !== "json")
     throw new UsageError(`--format must be table or json, got ${JSON.stringify(options.format)}`);
@@ -64,7 +64,7 @@ export function runSensitivity(file: string, options: Options): CommandOutput {
     throw new UsageError(
       `--measure afterTaxSavingsNpv needs business figures (business: revenue, taxRate) in ${file}`,
     );
-  const exact = sensitivity(l.uncertain, l.at, l.catalogs, measure);
+  const exact = sensitivity(l.scenario, l.uncertain, l.at, l.catalogs, measure);
   const swings = rate ? swingsInCurrency(exact, rate) : exact;
   const npv = measureOf(calculate(l.scenario, l.catalogs).summary, measure);
   const point = rate ? npv.dividedBy(rate) : npv;

@@ -301,6 +301,32 @@ export function cashFigures<V>(A: Arith<V>, series: readonly Series<V>[], horizo
   };
 }
 
+/** Each side's months as shown: cash and P&L totals in cents. */
+export interface SideMonths {
+  rent: Decimal;
+  rentPnl: Decimal;
+  ownCash: Decimal;
+  ownPnl: Decimal;
+}
+
+/**
+ * The after-tax NPVs: cash − tax rate × P&L, month by month, discounted like the cash (MODEL.md
+ * §8); the savings NPV is the difference of the two rounded to the cent, as for the cash NPVs.
+ */
+export function afterTaxNpvs(taxRate: Decimal, months: readonly SideMonths[], discountRate: Decimal) {
+  const rentNpv = npv(
+    exact,
+    months.map((m) => m.rent.minus(taxRate.times(m.rentPnl))),
+    discountRate,
+  );
+  const ownNpv = npv(
+    exact,
+    months.map((m) => m.ownCash.minus(taxRate.times(m.ownPnl))),
+    discountRate,
+  );
+  return { rentNpv, ownNpv, savingsNpv: exact.cents(rentNpv).minus(exact.cents(ownNpv)) };
+}
+
 /**
  * The one rounding rule (docs/model.md, "Cents"). Each line item's monthly amounts, exact until
  * here, are rounded to the cent along its months: a month's amount is the change in the item's
@@ -356,19 +382,7 @@ export function settle(
     };
   });
   const years = yearResults(months, business);
-  // After tax: cash − tax rate × P&L, month by month, discounted like the cash (MODEL.md §8).
-  const afterTax = business && {
-    rent: npv(
-      exact,
-      months.map((m) => m.rent.minus(business.taxRate.times(m.rentPnl))),
-      discountRate,
-    ),
-    own: npv(
-      exact,
-      months.map((m) => m.ownCash.minus(business.taxRate.times(m.ownPnl))),
-      discountRate,
-    ),
-  };
+  const afterTax = business && afterTaxNpvs(business.taxRate, months, discountRate);
   return {
     months,
     years,
@@ -393,11 +407,7 @@ export function settle(
       paybackMonths: cash.paybackMonths,
       // The uniform cut in every cloud price at which owning stops winning on NPV: savings NPV /
       // rent NPV (both as shown).
-      afterTax: afterTax && {
-        rentNpv: afterTax.rent,
-        ownNpv: afterTax.own,
-        savingsNpv: exact.cents(afterTax.rent).minus(exact.cents(afterTax.own)),
-      },
+      afterTax,
       irr: irr(months.map((m) => m.savings)),
       breakEvenDiscountPct: exact.isZero(exact.cents(cash.rentNpv))
         ? undefined

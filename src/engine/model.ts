@@ -370,7 +370,7 @@ function capexSeries<V>(
 }
 
 /** Monthly cash and P&L of an explicit line item. */
-function itemSeries<V>(
+export function itemSeries<V>(
   A: Arith<V>,
   side: Side,
   item: Of<LineItem, V>,

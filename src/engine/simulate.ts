@@ -56,8 +56,8 @@ export function inputEffect(
   dist: Distribution,
   a: number,
   b: number,
-  atA: FloatScenario,
-  atB: FloatScenario,
+  atA: unknown,
+  atB: unknown,
 ): InputEffect {
   const bLeaves = new Map(numericLeaves(atB).map((l) => [JSON.stringify(l.path), l.value]));
   const leaves = numericLeaves(atA)

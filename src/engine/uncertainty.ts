@@ -1,13 +1,16 @@
+import { InputError } from "../load/problems.js";
 import type { CatalogInfo, Summary } from "../model/result.js";
-import type { Scenario } from "../model/scenario.js";
+import type { Business, LineItem, Scenario } from "../model/scenario.js";
 import { swing, type UncertainInput } from "../model/uncertainty.js";
-import type { Decimal } from "../units/decimal.js";
-import { toFloat } from "./arith.js";
-import { calculate } from "./calculate.js";
+import { type Decimal, ZERO } from "../units/decimal.js";
+import { exact, toFloat } from "./arith.js";
+import { afterTaxNpvs, calculate, cashFigures, roundAlong, type SideMonths } from "./calculate.js";
+import { itemSeries } from "./model.js";
 import { type InputEffect, inputEffect, type Sample, type SimulationPlan } from "./simulate.js";
 
-/** The scenario with one uncertain input set to a number (in the input's written unit). */
-export type Variant = (input: UncertainInput, value: number) => Scenario;
+/** The scenario with uncertain inputs set to numbers (each in its input's written unit), all at once. */
+export type Variant = (settings: readonly Setting[]) => Scenario;
+export type Setting = readonly [input: UncertainInput, value: number];
 
 /** What the tornado measures: savings NPV, or savings NPV after tax (needs business figures). */
 export type Measure = "savingsNpv" | "afterTaxSavingsNpv";
@@ -32,27 +35,158 @@ export interface Swing {
   width: Decimal;
 }
 
-/** Every input swung alone (the others at their point values), widest effect first. */
+/** A range on an explicit line item: the item list it is in and the item's index. */
+type ItemPlace = { list: "rent" | "own" | "migration"; index: number };
+
+function placeOf(input: UncertainInput): ItemPlace | undefined {
+  const [list, items, index] = input.path;
+  return (list === "rent" || list === "own" || list === "migration") &&
+    items === "items" &&
+    typeof index === "number"
+    ? { list, index }
+    : undefined;
+}
+
+function itemAt(s: Scenario, place: ItemPlace): LineItem | undefined {
+  return (place.list === "migration" ? s.migration?.items : s[place.list].items)?.[place.index];
+}
+
+/**
+ * The line item each input's range is on, with the input at each of two values (`ends`), or
+ * undefined for a range elsewhere. A line item's value depends on nothing but itself, so ranges on
+ * different items are set together: the k-th range of every item at its low end is one load, so
+ * n ranges on n items take 2 loads instead of 2n. A load refused as a whole (which the joint
+ * checks make rare) is redone input by input.
+ */
+function itemsAtEnds(
+  inputs: readonly UncertainInput[],
+  variant: Variant,
+  ends: (input: UncertainInput) => readonly [number, number],
+): ([LineItem, LineItem] | undefined)[] {
+  const out: ([LineItem, LineItem] | undefined)[] = inputs.map(() => undefined);
+  const rank = new Map<string, number>();
+  const rounds: number[][] = [];
+  inputs.forEach((input, j) => {
+    const place = placeOf(input);
+    if (!place) return;
+    const key = `${place.list}.${place.index}`;
+    const r = rank.get(key) ?? 0;
+    rank.set(key, r + 1);
+    const round = rounds[r] ?? [];
+    round.push(j);
+    rounds[r] = round;
+  });
+  for (const round of rounds) {
+    const at = (end: 0 | 1): (LineItem | undefined)[] => {
+      const settings = round.map((j): Setting => {
+        const input = inputs[j] as UncertainInput;
+        return [input, ends(input)[end]];
+      });
+      const one = (s: Scenario, j: number) => itemAt(s, placeOf(inputs[j] as UncertainInput) as ItemPlace);
+      try {
+        const s = variant(settings);
+        return round.map((j) => one(s, j));
+      } catch (e) {
+        if (!(e instanceof InputError) || round.length === 1) throw e;
+        return round.map((j, k) => one(variant([settings[k] as Setting]), j));
+      }
+    };
+    const [low, high] = [at(0), at(1)];
+    round.forEach((j, k) => {
+      const a = low[k];
+      const b = high[k];
+      if (a && b) out[j] = [a, b];
+    });
+  }
+  return out;
+}
+
+/** What the tornado reads from one computed variant. */
+type Reading = { measure: Decimal; breakEven: number | undefined };
+
+/**
+ * Every input swung alone (the others at their point values), widest effect first. A range on a
+ * line item changes that item's amounts only: its variant is the point result's side totals less
+ * the item's cents plus the item's new cents (each item is rounded along its own months, so the
+ * patch gives calc's figures exactly), which makes the tornado linear in the number of ranges.
+ * Where an item reaches further (a rent item under a migration, whose dual running bills the rent
+ * side; a capex item with residual value, whose book value is credited) the variant is computed
+ * whole, as is every range off the line items.
+ */
 export function sensitivity(
+  scenario: Scenario,
   inputs: readonly UncertainInput[],
   variant: Variant,
   catalogs: readonly CatalogInfo[],
   measure: Measure = "savingsNpv",
 ): Swing[] {
+  const point = calculate(scenario, catalogs);
+  const horizon = scenario.horizonMonths;
+  const rate = scenario.business?.discountRate ?? ZERO;
+  const cents = (side: "rent" | "own", item: LineItem) => {
+    const s = itemSeries(exact, side, item, horizon, false);
+    roundAlong(exact, s.cash);
+    if (s.pnl !== s.cash) roundAlong(exact, s.pnl);
+    return s;
+  };
+  const patched = (place: ItemPlace, item: LineItem): Reading => {
+    const side = place.list === "rent" ? "rent" : "own";
+    const before = cents(side, itemAt(scenario, place) as LineItem);
+    const after = cents(side, item);
+    const change = (v: Decimal, basis: "cash" | "pnl", i: number) =>
+      v.minus(before[basis][i] as Decimal).plus(after[basis][i] as Decimal);
+    const months: SideMonths[] = point.months.map((m, i) => ({
+      rent: side === "rent" ? change(m.rent, "cash", i) : m.rent,
+      rentPnl: side === "rent" ? change(m.rentPnl, "pnl", i) : m.rentPnl,
+      ownCash: side === "own" ? change(m.ownCash, "cash", i) : m.ownCash,
+      ownPnl: side === "own" ? change(m.ownPnl, "pnl", i) : m.ownPnl,
+    }));
+    const cash = cashFigures(
+      exact,
+      [
+        { side: "rent", name: "rent", category: "", cash: months.map((m) => m.rent), pnl: [] },
+        { side: "own", name: "own", category: "", cash: months.map((m) => m.ownCash), pnl: [] },
+      ],
+      horizon,
+      rate,
+    );
+    const business = scenario.business;
+    return {
+      measure:
+        measure === "savingsNpv"
+          ? cash.savingsNpv
+          : afterTaxNpvs((business as Business).taxRate, months, rate).savingsNpv,
+      breakEven: cash.breakEvenMonth,
+    };
+  };
+  const whole = (settings: readonly Setting[]): Reading => {
+    const s = calculate(variant(settings), catalogs).summary;
+    return { measure: measureOf(s, measure), breakEven: s.breakEvenMonth };
+  };
+  const local = (place: ItemPlace | undefined, items: readonly LineItem[]) =>
+    place !== undefined &&
+    !(place.list === "rent" && scenario.migration) &&
+    !(scenario.own.residual === "book" && items.some((i) => i.kind === "capex"));
+  const items = itemsAtEnds(inputs, variant, (input) => swing(input.dist));
   return inputs
-    .map((input) => {
+    .map((input, j) => {
       const [low, high] = swing(input.dist);
-      const atLow = calculate(variant(input, low), catalogs).summary;
-      const atHigh = calculate(variant(input, high), catalogs).summary;
+      const place = placeOf(input);
+      const ends = items[j];
+      const before = place && itemAt(scenario, place);
+      const [atLow, atHigh] =
+        place && ends && before && local(place, [before, ...ends])
+          ? [patched(place, ends[0]), patched(place, ends[1])]
+          : [whole([[input, low]]), whole([[input, high]])];
       return {
         input,
         low,
         high,
-        npvAtLow: measureOf(atLow, measure),
-        npvAtHigh: measureOf(atHigh, measure),
-        breakEvenAtLow: atLow.breakEvenMonth,
-        breakEvenAtHigh: atHigh.breakEvenMonth,
-        width: measureOf(atHigh, measure).minus(measureOf(atLow, measure)).abs(),
+        npvAtLow: atLow.measure,
+        npvAtHigh: atHigh.measure,
+        breakEvenAtLow: atLow.breakEven,
+        breakEvenAtHigh: atHigh.breakEven,
+        width: atHigh.measure.minus(atLow.measure).abs(),
       };
     })
     .sort((a, b) => b.width.comparedTo(a.width) || a.input.field.localeCompare(b.input.field, "en"));
@@ -83,12 +217,23 @@ export function simulationPlan(
   return { point: toFloat(scenario), effects, seed, exact };
 }
 
-/** Each input's effect on the float scenario, from the scenario at its two swing ends. */
+/**
+ * Each input's effect on the float scenario, from the scenario at its two swing ends. A range on
+ * a line item moves that item only, so only the item is compared (linear in the number of ranges).
+ */
 export function inputEffects(inputs: readonly UncertainInput[], variant: Variant): InputEffect[] {
-  return inputs.map((input) => {
+  const items = itemsAtEnds(inputs, variant, (input) => swing(input.dist));
+  return inputs.map((input, j) => {
     const [a, b] = swing(input.dist);
     if (a === b) return { dist: input.dist, a, b, leaves: [] };
-    return inputEffect(input.dist, a, b, toFloat(variant(input, a)), toFloat(variant(input, b)));
+    const ends = items[j];
+    const place = placeOf(input);
+    if (ends && place) {
+      const at = [place.list, "items", place.index];
+      const effect = inputEffect(input.dist, a, b, toFloat(ends[0]), toFloat(ends[1]));
+      return { ...effect, leaves: effect.leaves.map((l) => ({ ...l, path: [...at, ...l.path] })) };
+    }
+    return inputEffect(input.dist, a, b, toFloat(variant([[input, a]])), toFloat(variant([[input, b]])));
   });
 }
 

@@ -32,7 +32,7 @@ export interface LoadedScenario {
   /** The same scenario with some fields set to other written values (for sensitivity and sampling). */
   variant: (replacements: readonly { path: readonly (string | number)[]; value: unknown }[]) => Scenario;
   /** The scenario with one uncertain input set to a number in its written unit (sensitivity, sampling, range checks). */
-  at: (input: UncertainInput, value: number) => Scenario;
+  at: (settings: readonly (readonly [input: UncertainInput, value: number])[]) => Scenario;
 }
 
 /** What one scenario's loads share: catalog files as read, and catalogs as validated. */
@@ -72,7 +72,8 @@ export function fromSource(src: SourceFile, file: string, options: LoadOptions =
     },
     uncertain,
     variant,
-    at: (input, n) => variant([{ path: input.path, value: writeValue(n, input.dist.suffix) }]),
+    at: (settings) =>
+      variant(settings.map(([input, n]) => ({ path: input.path, value: writeValue(n, input.dist.suffix) }))),
   };
 }
 

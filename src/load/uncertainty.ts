@@ -157,7 +157,8 @@ type Replacement = { path: readonly (string | number)[]; value: unknown };
  *   settings) — each range at one end with the others of its group at the other: the rules between
  *   fields compare two values (`from` ≤ `to`, data moved within the duration), so a combination
  *   that breaks one breaks it at such a corner.
- * That is 2 loads, plus 2g for each group of g ≥ 2 ranges: linear in the number of ranges. Throws
+ * Line items are checked side by side in one load per corner: 2 loads, plus 2g where g is the
+ * most ranges in one group, whatever the number of items. Throws
  * InputError naming the range and the end, or, for a combination, the corner.
  */
 export function checkRangeEnds(
@@ -222,16 +223,35 @@ export function checkRangeEnds(
     const key = path[1] === "items" && typeof path[2] === "number" ? path.slice(0, 3).join(".") : "scenario";
     groups.set(key, [...(groups.get(key) ?? []), j]);
   }
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    for (const lead of group)
-      for (const end of [low, high]) {
-        const other: 0 | 1 = end === low ? high : low;
-        const found = refused(group.map((j) => at(j, j === lead ? end : other)));
+  // A line item's rules compare its own fields only, so the same corner of every item is checked
+  // in one load (the k-th range of each item at one end, the rest of its item at the other), and
+  // only a refused load is taken apart to name the item: 2 + 2·(most ranges on one group) loads.
+  const multi = [...groups.values()].filter((g) => g.length >= 2);
+  const rounds = Math.max(0, ...multi.map((g) => g.length));
+  for (let lead = 0; lead < rounds; lead++)
+    for (const end of [low, high]) {
+      const other: 0 | 1 = end === low ? high : low;
+      const corner = (group: readonly number[]) => group.map((j, k) => at(j, k === lead ? end : other));
+      const taking = multi.filter((g) => g.length > lead);
+      const together = refused(taking.flatMap(corner));
+      if (!together) continue;
+      for (const group of taking) {
+        const found = refused(corner(group));
         if (!found) continue;
-        const corner = `${(inputs[lead] as UncertainInput).field} at ${describe(lead, end)}, the ranges beside it at their ${other === low ? "low" : "high"} ends`;
-        report(found, end, corner);
+        const j = group[lead] as number;
+        report(
+          found,
+          end,
+          `${(inputs[j] as UncertainInput).field} at ${describe(j, end)}, the ranges beside it at their ${other === low ? "low" : "high"} ends`,
+        );
         throw new InputError(problems);
       }
-  }
+      // Refused only together: a rule between groups (an item's month against the horizon).
+      report(
+        together,
+        end,
+        `${taking.map((g) => (inputs[g[lead] as number] as UncertainInput).field).join(", ")} at their ${end === low ? "low" : "high"} ends, the ranges beside each at their ${other === low ? "low" : "high"} ends`,
+      );
+      throw new InputError(problems);
+    }
 }

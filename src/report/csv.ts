@@ -19,9 +19,15 @@ function fxRate(r: Result): string {
   return r.reporting ? r.reporting.rate.toString() : "1";
 }
 
-function csv(columns: string[], records: string[][], header = true): string {
-  // RFC 4180: CRLF line ends; fields with commas, quotes or line breaks are quoted, quotes doubled.
-  return stringify(records, { header, columns, record_delimiter: "windows", quoted_match: /^\s|\s$/ });
+function csv(columns: string[], records: string[][], header = true, spaced = true): string {
+  // RFC 4180: CRLF line ends; fields with commas, quotes or line breaks are quoted, quotes doubled,
+  // and so are fields that start or end with a space (a spreadsheet would trim them).
+  return stringify(records, {
+    header,
+    columns,
+    record_delimiter: "windows",
+    ...(spaced ? { quoted_match: /^\s|\s$/ } : {}),
+  });
 }
 
 /**
@@ -29,6 +35,11 @@ function csv(columns: string[], records: string[][], header = true): string {
  * grouping or currency symbols. Rows add up to the JSON totals to the cent (docs/model.md, "Cents").
  */
 export function renderLedgerCsv(r: Result): string {
+  return [...ledgerChunks(r)].join("");
+}
+
+/** The ledger's text a month at a time (the header with the first): a long ledger never exists whole. */
+export function* ledgerChunks(r: Result): Generator<string> {
   const cur = r.scenario.currency;
   const rate = fxRate(r);
   const columns = [
@@ -47,9 +58,13 @@ export function renderLedgerCsv(r: Result): string {
   // The tax a row's P&L saves, rounded along the item's months (empty without business figures).
   const tax = r.business?.taxRate;
   const shields = taxShields(r.months[0]?.items.length ?? 0, tax);
-  // A month at a time: a long ledger (600 months × 2,000 items) never holds all its rows as
-  // arrays at once, only as the text they become.
-  const parts: string[] = [];
+  // Quoting every field that starts or ends with a space costs a pattern test per field; only
+  // names, categories and labels can, so the test runs only when one of them does.
+  const spaced = /^\s|\s$/;
+  const quoted =
+    r.months.some((m) => spaced.test(m.label)) ||
+    (r.months[0]?.items ?? []).some((i) => spaced.test(i.name) || spaced.test(i.category));
+  if (r.months.length === 0) yield csv(columns, [], true, quoted);
   for (const [k, m] of r.months.entries()) {
     const shield = tax ? shields(m.items) : undefined;
     const rows = m.items.map((i, n) => [
@@ -65,9 +80,8 @@ export function renderLedgerCsv(r: Result): string {
       cur,
       rate,
     ]);
-    parts.push(k === 0 ? csv(columns, rows) : csv(columns, rows, false));
+    yield csv(columns, rows, k === 0, quoted);
   }
-  return parts.length > 0 ? parts.join("") : csv(columns, []);
 }
 
 /** One row per model year: the yearly table of the report, reconciled to the ledger. */
@@ -128,4 +142,9 @@ export function renderYearsCsv(r: Result): string {
 
 export function renderCsv(r: Result, table: CsvTable): string {
   return table === "years" ? renderYearsCsv(r) : renderLedgerCsv(r);
+}
+
+/** The same in pieces (see ledgerChunks). */
+export function csvChunks(r: Result, table: CsvTable): Iterable<string> {
+  return table === "years" ? [renderYearsCsv(r)] : ledgerChunks(r);
 }

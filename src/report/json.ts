@@ -1,5 +1,5 @@
 import { yearTaxShields } from "../engine/calculate.js";
-import type { GateResult, Result } from "../model/result.js";
+import type { GateResult, MonthResult, Result } from "../model/result.js";
 import { type Decimal, fixed, ZERO } from "../units/decimal.js";
 
 /** The version of the JSON result's structure (MODEL.md §5). Bump it on any breaking change. */
@@ -26,6 +26,11 @@ export type ResultJson = ReturnType<typeof toJson>;
 export type GateJson = ReturnType<typeof gateJson>;
 
 export function toJson(r: Result) {
+  return { ...head(r), months: r.months.map(monthJson), ...tail(r) };
+}
+
+/** Everything before the months. */
+function head(r: Result) {
   const s = r.summary;
   const shields = yearTaxShields(r);
   return {
@@ -135,43 +140,51 @@ export function toJson(r: Result) {
         ownTaxShield: shields ? m(shields[y.year - 1]?.own ?? ZERO) : null,
       };
     }),
-    months: r.months.map((mo) => {
-      const c = mo;
-      return {
-        month: mo.month,
-        label: mo.label,
-        rent: m(c.rent),
-        rentPnl: m(c.rentPnl),
-        ownCash: m(c.ownCash),
-        ownPnl: m(c.ownPnl),
-        savings: m(c.savings),
-        cumulativeSavings: m(c.cumulativeSavings),
-        drivers: {
-          vcpu: opt(mo.drivers.vcpu),
-          storedBytes: opt(mo.drivers.storedBytes, 0),
-          egressBytes: opt(mo.drivers.egressBytes, 0),
-          servers: count(mo.drivers.servers),
-          storageNodes: count(mo.drivers.storageNodes),
-          gpus: opt(mo.drivers.gpus),
-          gpuServers: count(mo.drivers.gpuServers),
-          itKw: opt(mo.drivers.itKw, 3),
-          transitGbps: opt(mo.drivers.transitGbps, 3),
-          surge: opt(mo.drivers.surge, 4),
-          burstVcpu: opt(mo.drivers.burstVcpu),
-          cloudShare: opt(mo.drivers.cloudShare, 4),
-          migratedBytes: opt(mo.drivers.migratedBytes, 0),
-        },
-        items: mo.items.map((row) => ({
-          side: row.side,
-          name: row.name,
-          category: row.category,
-          cash: m(row.cash),
-          pnl: m(row.pnl),
-          // Only on loan-financed items: the part of the P&L that is interest.
-          ...(row.interest ? { interest: m(row.interest) } : {}),
-        })),
-      };
-    }),
+  };
+}
+
+/** One month of the JSON: its totals, drivers and line items. */
+function monthJson(mo: MonthResult) {
+  const c = mo;
+  return {
+    month: mo.month,
+    label: mo.label,
+    rent: m(c.rent),
+    rentPnl: m(c.rentPnl),
+    ownCash: m(c.ownCash),
+    ownPnl: m(c.ownPnl),
+    savings: m(c.savings),
+    cumulativeSavings: m(c.cumulativeSavings),
+    drivers: {
+      vcpu: opt(mo.drivers.vcpu),
+      storedBytes: opt(mo.drivers.storedBytes, 0),
+      egressBytes: opt(mo.drivers.egressBytes, 0),
+      servers: count(mo.drivers.servers),
+      storageNodes: count(mo.drivers.storageNodes),
+      gpus: opt(mo.drivers.gpus),
+      gpuServers: count(mo.drivers.gpuServers),
+      itKw: opt(mo.drivers.itKw, 3),
+      transitGbps: opt(mo.drivers.transitGbps, 3),
+      surge: opt(mo.drivers.surge, 4),
+      burstVcpu: opt(mo.drivers.burstVcpu),
+      cloudShare: opt(mo.drivers.cloudShare, 4),
+      migratedBytes: opt(mo.drivers.migratedBytes, 0),
+    },
+    items: mo.items.map((row) => ({
+      side: row.side,
+      name: row.name,
+      category: row.category,
+      cash: m(row.cash),
+      pnl: m(row.pnl),
+      // Only on loan-financed items: the part of the P&L that is interest.
+      ...(row.interest ? { interest: m(row.interest) } : {}),
+    })),
+  };
+}
+
+/** Everything after the months. */
+function tail(r: Result) {
+  return {
     gates: r.gates.map(gateJson),
     warnings: r.warnings,
     verdict: verdict(r.gates),
@@ -213,5 +226,19 @@ export function verdict(gates: readonly GateResult[]): "pass" | "warn" | "fail" 
 
 /** The JSON text, two-space indented, with a final newline. */
 export function renderJson(r: Result): string {
-  return `${JSON.stringify(toJson(r), null, 2)}\n`;
+  return [...jsonChunks(r)].join("");
+}
+
+/**
+ * The JSON text in pieces: what comes before the months, each month, what comes after. A long
+ * ledger (600 months × 2,000 items) is written a month at a time and never exists whole, as text
+ * or as a tree of strings. Joined, the pieces are JSON.stringify(toJson(r), null, 2) + "\n".
+ */
+export function* jsonChunks(r: Result): Generator<string> {
+  const before = JSON.stringify(head(r), null, 2);
+  yield `${before.slice(0, -2)},\n  "months": [`;
+  for (const [i, mo] of r.months.entries())
+    yield `${i > 0 ? "," : ""}\n    ${JSON.stringify(monthJson(mo), null, 2).replace(/\n/g, "\n    ")}`;
+  yield r.months.length > 0 ? "\n  ]" : "]";
+  yield `,\n${JSON.stringify(tail(r), null, 2).slice(2)}\n`;
 }

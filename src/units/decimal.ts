@@ -31,9 +31,9 @@ export function cents(value: Decimal): Decimal {
 
 /** Rounds half-even to `places` decimals and prints a plain decimal string ("1234.50"). */
 export function fixed(value: Decimal, places = 2): string {
-  const s = value.toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed(places);
+  const s = value.toFixed(places, Decimal.ROUND_HALF_EVEN);
   // "-0.00" is not a number anyone wants to read.
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+  return s.charCodeAt(0) === 45 && /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
 /** Groups the integer digits of a plain decimal string: "1234567.50" → "1,234,567.50". Locale-independent. */

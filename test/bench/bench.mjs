@@ -115,6 +115,10 @@ void execFileSync;
     "ranged.yaml",
     `version: 1\nname: Ranged\ncurrency: USD\nhorizon: 36mo\nrent:\n  items:\n${items("r", 1000, range)}\nown:\n  items:\n${items("o", 1000, range)}\n`,
   );
+  const twice = file(
+    "two-ranges.yaml",
+    `version: 1\nname: Two ranges\ncurrency: USD\nhorizon: 36mo\nrent:\n  items:\n${Array.from({ length: 500 }, (_, i) => `    - { name: r${i}, monthly: ${range(i)}, from: { low: 1, high: 6 } }`).join("\n")}\nown:\n  items:\n${Array.from({ length: 500 }, (_, i) => `    - { name: o${i}, monthly: ${range(i)}, from: { low: 1, high: 6 } }`).join("\n")}\n`,
+  );
   const saved = JSON.parse(execFileSync(process.execPath, [bin, "calc", join(root, "scenarios/known-bill.yaml"), "--format", "json"], { encoding: "utf8" }));
   saved.months[0].items = Array.from({ length: 120_000 }, (_, i) => ({ side: i % 2 ? "own" : "rent", name: `item${i}`, category: "other", cash: "1.00", pnl: "1.00" }));
   const manyItems = file("items.json", JSON.stringify(saved));
@@ -131,6 +135,9 @@ void execFileSync;
   measure("calc --format csv, the same", ["calc", wide, "--format", "csv", "--out", "/dev/null"]);
   measure("calc (table), the same", ["calc", wide, "--out", "/dev/null"]);
   measure("validate, 2,000 ranged items", ["validate", ranged]);
+  measure("validate, 1,000 items with 2 ranges each", ["validate", twice]);
+  measure("sensitivity, 2,000 ranged items", ["sensitivity", ranged, "--out", "/dev/null"]);
+  measure("simulate --runs 1000, 2,000 ranged items", ["simulate", ranged, "--runs", "1000", "--out", "/dev/null"]);
   measure("diff against a saved result of 120,000 items", ["diff", manyItems, join(root, "scenarios/known-bill.yaml"), "--out", "/dev/null"]);
 }
 await import("./import.mjs");
