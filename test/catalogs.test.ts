@@ -26,7 +26,13 @@ describe("every shipped catalog", () => {
   it.each(catalogs)("%s loads, and every price says where and when it is from", (file) => {
     const info = validateCatalogFile(file);
     const raw = parse(readFileSync(file, "utf8"));
-    for (const [entry, data] of Object.entries(raw.prices) as [string, Record<string, unknown>][]) {
+    // A list of hardware models (storageNodes) is checked model by model.
+    const entries = Object.entries(raw.prices).flatMap(([entry, data]) =>
+      Array.isArray(data)
+        ? data.map((m, i) => [`${entry}[${i}]`, m] as [string, Record<string, unknown>])
+        : [[entry, data] as [string, Record<string, unknown>]],
+    );
+    for (const [entry, data] of entries) {
       expect(typeof data.source, `${entry}.source`).toBe("string");
       expect(String(data.source).length, `${entry}.source`).toBeGreaterThan(10);
       // A catalog is as of its oldest price: no price may be older than the catalog says.
@@ -104,13 +110,30 @@ describe("catalog prices reproduce the providers' published example bills", () =
     expect(item("Egress").cash).toBe("48706.24");
     // OSS: 100 GiB × 0.12 = 12.00 CNY
     expect(item("Storage").cash).toBe("12.00");
-    // compute at the 3-year prepay level: 10 vCPU × 730 h × 0.2648 × (1 − 65%) = 676.56
-    expect(item("Compute").cash).toBe("676.56");
+    // compute (ECS, 0.36 per vCPU-hour) at the 3-year prepay level:
+    // 10 vCPU × 730 h × 0.36 × (1 − 65%) = 2,628 × 0.35 = 919.80
+    expect(item("Compute").cash).toBe("919.80");
     expect(json.scenario.currency).toBe("CNY");
   });
 });
 
 describe("repatriate catalogs", () => {
+  it("gives each price's age against the newest price in the catalogs, and lists those over 3 years", () => {
+    const list = JSON.parse(runCatalogs(undefined, undefined, { format: "json" }).stdout);
+    const colo = list.find((c: { name: string }) => c.name === "colo-us");
+    // The newest shipped price: alibaba compute, 2026-12-02. The server (2023-02-21) is
+    // 1,096 + 284 = 1,380 days = 3.78 years older; transit (2025-06-30) 1.4 years: not listed.
+    expect(colo.agesAgainst).toBe("2026-12-02");
+    expect(colo.stalePrices).toContainEqual({ entry: "server", asOf: "2023-02-21", ageYears: "3.8" });
+    expect(colo.stalePrices.map((x: { entry: string }) => x.entry)).not.toContain("transit");
+    const show = runCatalogs("show", "colo-us", { format: "table" }).stdout;
+    expect(show).toContain(
+      "as of 2023-02-21 (3.8 years before 2026-12-02: more than 3 years old, check it against a current quote)",
+    );
+    // A list of models shows each model as its own price, the default marked.
+    expect(show).toContain("storageNode hdd-pod (default)");
+    expect(show).toContain("storageNode all-flash");
+  });
   it("lists every catalog with its side, currency and date", () => {
     const out = runCatalogs(undefined, undefined, { format: "json" });
     const list = JSON.parse(out.stdout);

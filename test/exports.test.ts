@@ -362,9 +362,9 @@ describe("explain: the working holds as plain arithmetic (issue 14)", () => {
       .worked as string[];
   it("own Transit counts only the moved share during a migration", () => {
     // mid-size-platform month 1: 2 PB of egress, 1/24 moved (month 1 of a 12-month ramp: 1 − (1 − 0.5)/12
-    // = 0.0417 moved), × 8 / 2,628,000 s / 10^9 × 2 = 0.507357 Gbps × 1,200 = 608.83.
+    // = 0.0417 moved), × 8 / 2,628,000 s / 10^9 × 2 = 0.507357 Gbps × 266 = 134.957 → 134.96.
     expect(worked("scenarios/mid-size-platform.yaml", "own:Transit")[0]).toBe(
-      "month 1: 2 PB × 4.1667% moved × 8 / 2,628,000 s / 10^9 × 2 = 0.507357 Gbps × 1200 = 608.83 USD",
+      "month 1: 2 PB × 4.1667% moved × 8 / 2,628,000 s / 10^9 × 2 = 0.507357 Gbps × 266 = 134.96 USD",
     );
   });
   it("rent Egress billed by bandwidth shows the bandwidth, not the tiers", () => {
@@ -374,11 +374,12 @@ describe("explain: the working holds as plain arithmetic (issue 14)", () => {
     );
   });
   it("storage nodes paid are the nodes bought that month, lead time included", () => {
-    // rednote: 500 PB × 1.5 / (1.44 PB × 80%) = 651.04 → 652 in service; month 1 also pays for
-    // what goes live up to month 4: 689 nodes × 187,700 = 129,325,300.00.
+    // rednote (idc-cn hdd-pod, 960 TB raw): 500 PB × 1.5 / (0.96 PB × 80%) = 750 / 0.768 = 976.56
+    // → 977 in service; month 1 also pays for what goes live up to month 4: 500 PB × 1.25^(3/12)
+    // = 528.68 PB → 1,032.6 → 1,033 nodes × 139,410 = 144,010,530.00.
     expect(worked("scenarios/rednote.yaml", "Storage nodes")).toEqual([
-      "month 1: 500 PB × 1.5 / (1.44 PB × 80%) = 651.04 → 652 nodes in service",
-      "paid in month 1: 689 × 187,700.00 = 129,325,300.00 CNY (with a 3-month lead time, month 1 pays for what goes live up to month 4)",
+      "month 1: 500 PB × 1.5 / (960 TB × 80%) = 976.56 → 977 nodes in service",
+      "paid in month 1: 1033 × 139,410.00 = 144,010,530.00 CNY (with a 3-month lead time, month 1 pays for what goes live up to month 4)",
     ]);
   });
   it("rent Compute lists the commitment and the discount it sets, and splits off surge vCPU (--month)", () => {
@@ -389,10 +390,10 @@ describe("explain: the working holds as plain arithmetic (issue 14)", () => {
       "commitment=1yr-prepay",
     );
     expect(inputs.find((i: { label: string }) => i.label.startsWith("discount")).value).toBe("40.5%");
-    // Month 13: 2,688,000 vCPU with a 20% surge = 2,240,000 base + 448,000 surge;
-    // (2,240,000 × 0.595 + 448,000) × 730 × 0.2648 = 1,780,800 × 193.304 = 344,235,763.20
+    // Month 13: 1,470,000 × 1.12 = 1,646,400 base vCPU, and a 20% surge of 329,280;
+    // (1,646,400 × 0.595 + 329,280) × 730 × 0.36 = 1,308,888 × 262.8 = 343,975,766.40
     expect(worked("scenarios/rednote.yaml", "rent:Compute", "13")[0]).toBe(
-      "month 13: (2,240,000.00 vCPU × (1 − 40.5%) + 448,000.00 surge vCPU, undiscounted) × 730 h × 0.2648 = 344,235,763.20 CNY",
+      "month 13: (1,646,400.00 vCPU × (1 − 40.5%) + 329,280.00 surge vCPU, undiscounted) × 730 h × 0.36 = 343,975,766.40 CNY",
     );
   });
   it("--month is checked, and goes with line items only", () => {

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
+import { runExplain } from "../src/cli/explain.js";
 import { main } from "../src/cli/main.js";
 
 /** Additions for real cases (MODEL.md §7, issue 17), each worked by hand. */
@@ -237,12 +238,92 @@ describe("catalog freshness (issue 17)", () => {
   it("flags the prices a scenario uses that are over 3 years older than its newest, from the files' dates", () => {
     const j = JSON.parse(runCalc("scenarios/object-storage-exit.yaml", { format: "json" }).stdout);
     // colo-us: newest used price 2026-11-01 (maintenance); storageNode 2022-12-12 is
-    // (2026-11-01 − 2022-12-12) = 1,420 days = 3.9 years older; transit 2015-09-09 is 4,071 days = 11.1 years.
+    // (2026-11-01 − 2022-12-12) = 1,420 days = 3.9 years older. Transit (2025-06-30, carried
+    // forward from 2015 at the published decline) is 489 days = 1.3 years older: not flagged.
     expect(j.warnings).toContain(
-      "colo-us prices more than 3 years older than the newest price this scenario uses (2026-11-01): storageNode (as of 2022-12-12, 3.9 years), transit (as of 2015-09-09, 11.1 years); check them against current quotes, or override them in the scenario's prices",
+      "colo-us prices more than 3 years older than the newest price this scenario uses (2026-11-01): storageNode (as of 2022-12-12, 3.9 years); check them against current quotes, or override them in the scenario's prices",
     );
     // rednote overrides its server price: the scenario's own figure, not flagged.
     const rn = JSON.parse(runCalc("scenarios/rednote.yaml", { format: "json", simulate: false }).stdout);
     expect(rn.warnings.join(" ")).not.toContain("server (as of");
+  });
+});
+
+describe("hardware models by name (issue 17, docs/catalogs.md)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "repatriate-models-"));
+  const variant = (name: string, edit: (text: string) => string) => {
+    const f = join(dir, name);
+    writeFileSync(f, edit(readFileSync("test/real/all-flash.yaml", "utf8")));
+    return f;
+  };
+  it("own.storageNode picks a model; without it the catalog's default is used", () => {
+    // all-flash: ceil(2 PB × 1.5 / (1.47456 PB × 80%)) = ceil(3 / 1.179648) = ceil(2.543) = 3 nodes,
+    // 3 × 183,000 = 549,000 in month 1.
+    const flash = calc("test/real/all-flash.yaml");
+    expect(flash.months[0].drivers.storageNodes).toBe(3);
+    expect(item(flash, 1, "Storage nodes").cash).toBe("549000.00");
+    // the default hdd-pod: ceil(3 / (0.96 × 0.8)) = ceil(3.906) = 4 nodes, 4 × 19,390 = 77,560.
+    const hdd = calc(variant("default.yaml", (t) => t.replace("  storageNode: all-flash\n", "")));
+    expect(hdd.months[0].drivers.storageNodes).toBe(4);
+    expect(item(hdd, 1, "Storage nodes").cash).toBe("77560.00");
+  });
+  it("an override applies to the picked model", () => {
+    // 3 nodes × 150,000 = 450,000
+    const f = variant("override.yaml", (t) =>
+      t.replace(
+        "  storageNode: all-flash\n",
+        "  storageNode: all-flash\n  prices: { storageNode: { price: 150k } }\n",
+      ),
+    );
+    expect(item(calc(f), 1, "Storage nodes").cash).toBe("450000.00");
+  });
+  it("explain cites the picked model's line in the catalog's list", () => {
+    const inputs = JSON.parse(
+      runExplain("test/real/all-flash.yaml", "Storage nodes", { format: "json" }).stdout,
+    ).inputs as { label: string; field: string }[];
+    expect(inputs.find((i) => i.label === "price per node")?.field).toBe("prices.storageNodes[1].price");
+  });
+  const problems = (f: string, pricing: string[] = []) => {
+    try {
+      runCalc(f, { format: "json", pricing });
+    } catch (e) {
+      return (e as Error & { problems?: { field: string; message: string }[] }).problems ?? [];
+    }
+    return [];
+  };
+  it("a name the catalog does not list, or a pick from a single model, is an error (exit 2)", async () => {
+    const typo = variant("typo.yaml", (t) => t.replace("storageNode: all-flash", "storageNode: all-flsh"));
+    expect(problems(typo)).toEqual([
+      expect.objectContaining({
+        field: "own.storageNode",
+        message:
+          'catalog colo-us has no storageNode named "all-flsh"; did you mean "all-flash"? It lists hdd-pod, all-flash',
+      }),
+    ]);
+    const single = variant("single.yaml", (t) => t.replace("storageNode: all-flash", "server: big"));
+    expect(problems(single).map((p) => p.message)).toContain(
+      "catalog colo-us lists one server (Dell PowerEdge R7625, 2x AMD EPYC 9554 (128 cores, 256 threads)), not models by name; remove own.server, or list models as servers in the catalog",
+    );
+    expect(await main(["calc", typo], { stdout: () => {}, stderr: () => {} })).toBe(2);
+  });
+  it("a catalog that gives one model and a list, or a name twice, is refused where it says so", () => {
+    const pricing = join(dir, "pricing");
+    mkdirSync(pricing, { recursive: true });
+    const colo = readFileSync("pricing/colo-us.yaml", "utf8").replace("name: colo-us", "name: twice");
+    writeFileSync(
+      join(pricing, "twice.yaml"),
+      colo
+        .replace("    - name: all-flash", "    - name: hdd-pod")
+        .replace(
+          "  storageNodes:",
+          "  storageNode: { model: x, price: 1k, rawCapacity: 1 PB, watts: 1, source: a quote from a vendor, asOf: 2026-01-01 }\n  storageNodes:",
+        ),
+    );
+    const f = variant("twice.yaml", (t) => t.replace("catalog: colo-us", "catalog: twice"));
+    const message = problems(f, [pricing])
+      .map((p) => p.message)
+      .join("\n");
+    expect(message).toContain("give one storageNode, or several models as storageNodes, not both");
+    expect(message).toContain('"hdd-pod" is listed twice; each model needs its own name');
   });
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import Table from "cli-table3";
+import { HARDWARE } from "../load/catalogSchema.js";
 import {
   catalogNames,
   checkPricingDirs,
@@ -8,6 +9,7 @@ import {
 } from "../load/loadCatalog.js";
 import { didYouMean } from "../load/problems.js";
 import { readYamlFile } from "../load/yamlSource.js";
+import { STALE_YEARS, yearsBetween } from "../units/time.js";
 import type { CommandOutput } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
 
@@ -43,22 +45,40 @@ function oneLine(v: unknown): string {
   return String(v);
 }
 
+/** One price entry of a catalog; a list of hardware models gives one entry per model. */
 function entriesOf(file: string): PriceEntry[] {
   const value = readYamlFile(file).value as Record<string, unknown>;
   const prices = isMapping(value.prices) ? value.prices : {};
-  return Object.entries(prices).map(([entry, data]) => {
+  const entry = (name: string, data: unknown): PriceEntry => {
     const d = isMapping(data) ? data : {};
     return {
-      entry,
+      entry: name,
       values: Object.entries(d)
-        .filter(([k]) => !META.has(k))
+        .filter(([k]) => !META.has(k) && k !== "name" && k !== "default")
         .map(([k, v]) => [k, oneLine(v)] as [string, string]),
       source: typeof d.source === "string" ? d.source : undefined,
       asOf: typeof d.asOf === "string" ? d.asOf : undefined,
       estimate: d.estimate === true,
       notes: typeof d.notes === "string" ? d.notes.trim() : undefined,
     };
+  };
+  return Object.entries(prices).flatMap(([key, data]) => {
+    const one = Object.entries(HARDWARE).find(([, list]) => list === key)?.[0];
+    if (one === undefined || !Array.isArray(data)) return [entry(key, data)];
+    const first = Math.max(
+      0,
+      data.findIndex((m) => isMapping(m) && m.default === true),
+    );
+    return data.map((m, i) =>
+      entry(`${one} ${String(isMapping(m) ? m.name : i)}${i === first ? " (default)" : ""}`, m),
+    );
   });
+}
+
+/** How old a price is against the newest price shown beside it, and whether that is stale. */
+function age(asOf: string, newest: string): { years: string; stale: boolean } {
+  const years = yearsBetween(asOf, newest);
+  return { years: years.toFixed(1), stale: years > STALE_YEARS };
 }
 
 /** Every catalog `calc` can find by name: the --pricing folders first, then the shipped ones. */
@@ -91,6 +111,16 @@ export function runCatalogs(
   if (options.format !== "table" && options.format !== "json")
     throw new UsageError(`--format must be table or json, got ${JSON.stringify(options.format)}`);
   const catalogs = allCatalogs(options.pricing ?? []);
+  // Ages are counted against the newest price in any catalog found: dates in the files, never
+  // the clock, so the same files give the same output on any day.
+  const newest = catalogs
+    .flatMap((c) => [validateCatalogFile(c.file).asOf, ...entriesOf(c.file).map((e) => e.asOf ?? "")])
+    .reduce((a, b) => (b > a ? b : a), "");
+  const staleOf = (entries: readonly PriceEntry[], asOf: string) =>
+    entries.flatMap((e) => {
+      const a = age(e.asOf ?? asOf, newest);
+      return a.stale ? [{ entry: e.entry, asOf: e.asOf ?? asOf, ageYears: a.years }] : [];
+    });
   if (action === undefined || action === "list") {
     const rows = catalogs.map((c) => {
       const info = validateCatalogFile(c.file);
@@ -102,6 +132,7 @@ export function runCatalogs(
         entries,
         newest: dates[dates.length - 1] ?? info.asOf,
         estimates: entries.filter((e) => e.estimate).length,
+        stale: staleOf(entries, info.asOf),
       };
     });
     if (options.format === "json")
@@ -116,6 +147,8 @@ export function runCatalogs(
             newestPrice: r.newest,
             prices: r.entries.map((e) => e.entry),
             estimates: r.estimates,
+            stalePrices: r.stale,
+            agesAgainst: newest,
             file: r.display,
           })),
           null,
@@ -124,8 +157,10 @@ export function runCatalogs(
         exitCode: EXIT.ok,
       };
     const table = new Table({
-      head: ["Name", "Side", "Currency", "As of", "Prices", "Estimates"],
+      head: ["Name", "Side", "Currency", "As of", "Prices", "Estimates", `Over ${STALE_YEARS} years old`],
       style: { head: [], border: [], compact: true },
+      colWidths: [null, null, null, null, null, null, 34],
+      wordWrap: true,
     });
     for (const r of rows)
       table.push([
@@ -133,11 +168,11 @@ export function runCatalogs(
         r.info.side,
         r.info.currency,
         r.info.asOf === r.newest ? r.info.asOf : `${r.info.asOf} … ${r.newest}`,
-        r.entries.map((e) => e.entry).join(", "),
-        `${r.estimates} of ${r.entries.length}`,
+        String(r.entries.length),
+        String(r.estimates),
+        r.stale.map((x) => `${x.entry.replace(" (default)", "")} ${x.ageYears} y`).join(", ") || "none",
       ]);
-    const foot =
-      "A catalog is as of its oldest price. `repatriate catalogs show NAME` lists each price with its source.";
+    const foot = `A catalog is as of its oldest price. Ages are counted against the newest price in these catalogs (${newest}); a price more than ${STALE_YEARS} years older is listed. \`repatriate catalogs show NAME\` lists each price with its source and age.`;
     return { stdout: `${table.toString()}\n${foot}\n`, exitCode: EXIT.ok };
   }
   if (action !== "show")
@@ -158,7 +193,19 @@ export function runCatalogs(
   const entries = entriesOf(found.file);
   if (options.format === "json")
     return {
-      stdout: `${JSON.stringify({ ...info, file: found.display, prices: entries }, null, 2)}\n`,
+      stdout: `${JSON.stringify(
+        {
+          ...info,
+          file: found.display,
+          agesAgainst: newest,
+          prices: entries.map((e) => {
+            const a = age(e.asOf ?? info.asOf, newest);
+            return { ...e, ageYears: a.years, stale: a.stale };
+          }),
+        },
+        null,
+        2,
+      )}\n`,
       data: true,
       exitCode: EXIT.ok,
     };
@@ -170,7 +217,10 @@ export function runCatalogs(
   for (const e of entries) {
     out.push(`${e.entry}${e.estimate ? "  (estimate)" : ""}`);
     for (const [k, v] of e.values) out.push(`  ${k}: ${v}`);
-    out.push(`  as of ${e.asOf ?? info.asOf}; source: ${e.source ?? info.source}`);
+    const a = age(e.asOf ?? info.asOf, newest);
+    out.push(
+      `  as of ${e.asOf ?? info.asOf} (${a.years} years before ${newest}${a.stale ? `: more than ${STALE_YEARS} years old, check it against a current quote` : ""}); source: ${e.source ?? info.source}`,
+    );
     if (e.notes) out.push(`  note: ${e.notes.replace(/\s+/g, " ")}`);
     out.push("");
   }

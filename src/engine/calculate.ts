@@ -9,7 +9,7 @@ import type {
 } from "../model/result.js";
 import type { Business, Scenario, YearMonth } from "../model/scenario.js";
 import { Decimal, fixed, groupDigits, HUNDRED, sum, ZERO } from "../units/decimal.js";
-import { HOURS_PER_MONTH } from "../units/time.js";
+import { HOURS_PER_MONTH, STALE_YEARS, yearsBetween } from "../units/time.js";
 import { type Arith, exact, total } from "./arith.js";
 import { checkGates, summaryFigures } from "./gates.js";
 import { addInto, loanBalance, residualBookValue, runModel, type Series } from "./model.js";
@@ -157,8 +157,6 @@ function monthRanges(months: readonly number[]): string {
  * Signs of a scenario that compares unlike things: a workload priced on one side only (the other
  * side then looks cheaper by all of it), or a side that costs nothing in some months.
  */
-/** A catalog price this many years older than the newest one a scenario uses is flagged. */
-const STALE_YEARS = 3;
 
 function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] {
   const out: string[] = [];
@@ -181,7 +179,7 @@ function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] 
   // its age against the newest, a date in the files, never the clock.
   const dated = [...(scenario.rent.derived?.dated ?? []), ...(scenario.own.derived?.dated ?? [])];
   const newest = dated.reduce((a, d) => (d.asOf > a ? d.asOf : a), "");
-  const years = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
+  const years = yearsBetween;
   const stale = dated.filter((d) => years(d.asOf, newest) > STALE_YEARS);
   for (const catalog of [...new Set(stale.map((d) => d.catalog))]) {
     const old = stale.filter((d) => d.catalog === catalog);

@@ -146,42 +146,63 @@ function rentPrices(ctx: MoneyContext) {
   );
 }
 
+/** The owned hardware a catalog can list: one model (`server:`) or several by name (`servers:`). */
+export const HARDWARE = { server: "servers", storageNode: "storageNodes", gpuServer: "gpuServers" } as const;
+export type HardwareEntry = keyof typeof HARDWARE;
+
+function hardwareShapes(ctx: MoneyContext) {
+  const common = {
+    price: money(ctx, "once", "positive"),
+    watts: nonNegativeNumber("watts per unit"),
+    salvage: percent(ZERO_PCT, FULL).optional(),
+    ...provenance,
+  };
+  return {
+    server: {
+      model: text("a server model"),
+      vcpu: positiveNumber("vCPUs (hardware threads) per server"),
+      ...common,
+    },
+    storageNode: {
+      model: text("a storage node model"),
+      rawCapacity: bytes("raw capacity per node"),
+      ...common,
+    },
+    gpuServer: { model: text("a GPU server model"), gpus: positiveNumber("GPUs per server"), ...common },
+  };
+}
+
+const HARDWARE_EXAMPLES: Record<HardwareEntry, string> = {
+  server: "a server such as { model: ..., price: 30k, vcpu: 256, watts: 900 }",
+  storageNode: "a storage node such as { model: ..., price: 25k, rawCapacity: 1.44 PB, watts: 800 }",
+  gpuServer: "a GPU server such as { model: ..., price: 300k, gpus: 8, watts: 10200 }",
+};
+
+/** Several models of one kind of hardware, each with a name; the first is the default unless one says default: true. */
+function models<T extends z.core.$ZodLooseShape>(shape: T, what: string) {
+  return list(
+    mapping(
+      {
+        name: text("a model name, which own.server, own.storageNode or own.gpuServer picks"),
+        default: bool.optional(),
+        ...shape,
+      },
+      `${what}, with a name`,
+    ),
+    "models",
+  );
+}
+
 function ownPrices(ctx: MoneyContext) {
+  const h = hardwareShapes(ctx);
   return mapping(
     {
-      server: mapping(
-        {
-          model: text("a server model"),
-          price: money(ctx, "once", "positive"),
-          vcpu: positiveNumber("vCPUs (hardware threads) per server"),
-          watts: nonNegativeNumber("watts per server"),
-          salvage: percent(ZERO_PCT, FULL).optional(),
-          ...provenance,
-        },
-        "a server such as { model: ..., price: 30k, vcpu: 256, watts: 900 }",
-      ).optional(),
-      storageNode: mapping(
-        {
-          model: text("a storage node model"),
-          price: money(ctx, "once", "positive"),
-          rawCapacity: bytes("raw capacity per node"),
-          watts: nonNegativeNumber("watts per node"),
-          salvage: percent(ZERO_PCT, FULL).optional(),
-          ...provenance,
-        },
-        "a storage node such as { model: ..., price: 25k, rawCapacity: 1.44 PB, watts: 800 }",
-      ).optional(),
-      gpuServer: mapping(
-        {
-          model: text("a GPU server model"),
-          price: money(ctx, "once", "positive"),
-          gpus: positiveNumber("GPUs per server"),
-          watts: nonNegativeNumber("watts per server"),
-          salvage: percent(ZERO_PCT, FULL).optional(),
-          ...provenance,
-        },
-        "a GPU server such as { model: ..., price: 300k, gpus: 8, watts: 10200 }",
-      ).optional(),
+      server: mapping(h.server, HARDWARE_EXAMPLES.server).optional(),
+      servers: models(h.server, HARDWARE_EXAMPLES.server).optional(),
+      storageNode: mapping(h.storageNode, HARDWARE_EXAMPLES.storageNode).optional(),
+      storageNodes: models(h.storageNode, HARDWARE_EXAMPLES.storageNode).optional(),
+      gpuServer: mapping(h.gpuServer, HARDWARE_EXAMPLES.gpuServer).optional(),
+      gpuServers: models(h.gpuServer, HARDWARE_EXAMPLES.gpuServer).optional(),
       network: mapping(
         { share: percent(ZERO_PCT, new Decimal(10)), ...provenance },
         "network gear such as { share: 10% }",
@@ -224,7 +245,7 @@ function ownPrices(ctx: MoneyContext) {
         "a price trend such as { hardware: -10%/yr }",
       ).optional(),
     },
-    "own prices (server, storageNode, gpuServer, network, space, energy, transit, maintenance, priceTrend)",
+    "own prices (server or servers, storageNode or storageNodes, gpuServer or gpuServers, network, space, energy, transit, maintenance, priceTrend)",
   );
 }
 

@@ -7,6 +7,8 @@ import type { Decimal } from "../units/decimal.js";
 import {
   catalogHeaderSchema,
   catalogSchema,
+  HARDWARE,
+  type HardwareEntry,
   type OwnCatalogInput,
   type RentCatalogInput,
 } from "./catalogSchema.js";
@@ -136,6 +138,96 @@ function mergeOverrides(catalog: unknown, overrides: unknown): { merged: unknown
 
 export type CatalogPrices<S extends Side> = S extends "rent" ? RentCatalogInput : OwnCatalogInput;
 
+/** The hardware models a scenario picks by name: own.server, own.storageNode, own.gpuServer. */
+export type HardwarePicks = Partial<Record<HardwareEntry, string | undefined>>;
+
+/**
+ * A catalog's lists of hardware models, checked as a whole: one model or a list, not both; names
+ * unique; at most one default.
+ */
+function checkModels(value: unknown, locate: Locator, problems: Problem[]): void {
+  const prices = isMapping(value) && isMapping(value.prices) ? value.prices : {};
+  for (const [entry, listKey] of Object.entries(HARDWARE)) {
+    const list = prices[listKey];
+    if (!Array.isArray(list)) continue;
+    const at = (path: PropertyKey[], message: string, where?: "key") => {
+      const l = locate(["prices", listKey, ...path]);
+      problems.push(problemIn(l.src, l.path, message, where));
+    };
+    if (prices[entry] !== undefined)
+      at([], `give one ${entry}, or several models as ${listKey}, not both`, "key");
+    if (list.length === 0) at([], `expected at least one model in ${listKey}`);
+    const seen = new Set<unknown>();
+    list.forEach((m, i) => {
+      const name = isMapping(m) ? m.name : undefined;
+      if (typeof name === "string" && seen.has(name))
+        at([i, "name"], `${JSON.stringify(name)} is listed twice; each model needs its own name`);
+      seen.add(name);
+    });
+    const defaults = list.flatMap((m, i) => (isMapping(m) && m.default === true ? [i] : []));
+    for (const i of defaults.slice(1))
+      at([i, "default"], `only one model in ${listKey} can be the default`, "key");
+  }
+}
+
+/**
+ * A catalog that lists several models of a kind of hardware (`storageNodes:`) is read as if it
+ * listed only the one the scenario picks (own.storageNode: NAME), or else its default (the model
+ * marked default: true, or the first), as `storageNode:`. Returns that reading of the catalog and
+ * where each picked model sits in its list. A pick the catalog cannot satisfy is the scenario's
+ * problem.
+ */
+function pickModels(
+  value: unknown,
+  picks: HardwarePicks,
+  catalog: string,
+  scenario: SourceFile,
+  problems: Problem[],
+): { value: unknown; picked: Partial<Record<HardwareEntry, number>> } {
+  const picked: Partial<Record<HardwareEntry, number>> = {};
+  if (!isMapping(value) || !isMapping(value.prices)) return { value, picked };
+  const prices: Record<string, unknown> = Object.assign(Object.create(null), value.prices);
+  for (const entry of Object.keys(HARDWARE) as HardwareEntry[]) {
+    const listKey = HARDWARE[entry];
+    const list = prices[listKey];
+    const pick = picks[entry];
+    const problem = (message: string) => problems.push(problemIn(scenario, ["own", entry], message));
+    if (list === undefined) {
+      if (pick === undefined) continue;
+      const one = prices[entry];
+      problem(
+        isMapping(one)
+          ? `catalog ${catalog} lists one ${entry} (${String(one.model)}), not models by name; remove own.${entry}, or list models as ${listKey} in the catalog`
+          : `catalog ${catalog} lists no ${entry}`,
+      );
+      continue;
+    }
+    // A malformed list, or one beside a single model, is left for the catalog's checks to report.
+    if (!Array.isArray(list) || !list.every(isMapping) || list.length === 0 || prices[entry] !== undefined)
+      continue;
+    const names = list.map((m) => String(m.name));
+    const index =
+      pick !== undefined
+        ? names.indexOf(pick)
+        : Math.max(
+            0,
+            list.findIndex((m) => m.default === true),
+          );
+    if (index < 0) {
+      const guess = didYouMean(pick as string, names);
+      problem(
+        `catalog ${catalog} has no ${entry} named ${JSON.stringify(pick)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : ""} It lists ${names.join(", ")}`,
+      );
+      continue;
+    }
+    const { name: _name, default: _default, ...model } = list[index] as Record<string, unknown>;
+    prices[entry] = model;
+    delete prices[listKey];
+    picked[entry] = index;
+  }
+  return { value: Object.assign(Object.create(null), value, { prices }), picked };
+}
+
 export interface LoadedCatalog<S extends Side> {
   info: CatalogInfo;
   prices: CatalogPrices<S>;
@@ -144,6 +236,8 @@ export interface LoadedCatalog<S extends Side> {
   path: string;
   /** The scenario's overrides of this catalog's prices, as written (for provenance). */
   overrides: Record<string, unknown> | undefined;
+  /** Where each hardware model the scenario uses sits in its catalog list (`storageNodes[1]`). */
+  picked: Partial<Record<HardwareEntry, number>>;
 }
 
 export interface CatalogRequest<S extends Side> {
@@ -153,6 +247,8 @@ export interface CatalogRequest<S extends Side> {
   scenarioFile: string;
   /** The scenario's `prices:` overrides for this side, as written. */
   overrides: unknown;
+  /** The hardware models the scenario picks by name (own side). */
+  picks?: HardwarePicks | undefined;
   pricingDirs: readonly string[];
   scenarioCurrency: string;
   rate: (code: string) => Decimal | undefined;
@@ -214,9 +310,15 @@ export function loadCatalog<S extends Side>(
     );
     return undefined;
   }
-  const { merged, overridden } = mergeOverrides(src.value, req.overrides);
+  const inCatalog: Locator = (path) => ({ src, path });
+  const before = problems.length;
+  checkModels(src.value, inCatalog, problems);
+  const { value: reading, picked } = pickModels(src.value, req.picks ?? {}, h.name, req.scenario, problems);
+  if (problems.length > before) return undefined;
+  const { merged, overridden } = mergeOverrides(reading, req.overrides);
   const overrides = isMapping(req.overrides) ? req.overrides : undefined;
-  // A problem in an overridden price is the scenario's, not the catalog's.
+  // A problem in an overridden price is the scenario's, not the catalog's; one in a picked model
+  // is at its place in the catalog's list.
   const locate: Locator = (path) => {
     const [top, entry, key, ...rest] = path;
     if (top === "prices" && overrides && typeof entry === "string" && Object.hasOwn(overrides, entry)) {
@@ -227,6 +329,9 @@ export function loadCatalog<S extends Side>(
           path: [req.side, "prices", entry, ...(key === undefined ? [] : [key]), ...rest],
         };
     }
+    const index = top === "prices" ? picked[entry as HardwareEntry] : undefined;
+    if (index !== undefined)
+      return { src, path: ["prices", HARDWARE[entry as HardwareEntry], index, ...path.slice(2)] };
     return { src, path };
   };
   const ctx: MoneyContext = {
@@ -240,9 +345,9 @@ export function loadCatalog<S extends Side>(
     for (const x of zodProblems(parsed.error.issues, locate, schema)) problems.push(x);
     return undefined;
   }
-  const before = problems.length;
+  const tiers = problems.length;
   checkTiers(parsed.data.prices as CatalogPrices<Side>, locate, problems);
-  if (problems.length > before) return undefined;
+  if (problems.length > tiers) return undefined;
   const info: CatalogInfo = {
     name: h.name,
     side: h.side,
@@ -253,7 +358,14 @@ export function loadCatalog<S extends Side>(
     file: resolved.display,
     overridden,
   };
-  return { info, prices: parsed.data.prices as CatalogPrices<S>, src, path: resolved.file, overrides };
+  return {
+    info,
+    prices: parsed.data.prices as CatalogPrices<S>,
+    src,
+    path: resolved.file,
+    overrides,
+    picked,
+  };
 }
 
 /** Tier bounds must rise, and the last tier must be open-ended so no volume goes unpriced. */
@@ -304,6 +416,7 @@ export function validateCatalogFile(file: string): CatalogInfo {
   const parsed = schema.safeParse(src.value);
   if (!parsed.success)
     throw new InputError(zodProblems(parsed.error.issues, (path) => ({ src, path }), schema));
+  checkModels(src.value, (path) => ({ src, path }), problems);
   checkTiers(parsed.data.prices as CatalogPrices<Side>, (path) => ({ src, path }), problems);
   if (problems.length > 0) throw new InputError(problems);
   return {

@@ -6,7 +6,7 @@ import { Decimal, ZERO } from "../units/decimal.js";
 import { inferCategory } from "./categories.js";
 import { buildOwnDerived, buildRentDerived, financingOf, type Sides } from "./derivedSides.js";
 import type { MoneyContext } from "./fields.js";
-import { checkPricingDirs, type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
+import { checkPricingDirs, type HardwarePicks, type LoadedCatalog, loadCatalog } from "./loadCatalog.js";
 import { InputError, type Problem } from "./problems.js";
 import { buildProvenance } from "./provenance.js";
 import { gateSpecs } from "./scenarioGates.js";
@@ -135,9 +135,10 @@ function fromValue(
     ref: unknown,
     overrides: unknown,
     problems: Problem[],
+    picks?: HardwarePicks,
   ): LoadedCatalog<S> | undefined => {
     if (typeof ref !== "string") return undefined;
-    const key = `${side}\u0000${ref}\u0000${currency}\u0000${JSON.stringify(overrides ?? null)}`;
+    const key = `${side}\u0000${ref}\u0000${currency}\u0000${JSON.stringify(overrides ?? null)}\u0000${JSON.stringify(picks ?? null)}`;
     const known = read.catalogs.get(key);
     if (known) return known as LoadedCatalog<S>;
     const found: Problem[] = [];
@@ -148,6 +149,7 @@ function fromValue(
         scenario: src,
         scenarioFile: file,
         overrides,
+        picks,
         pricingDirs: options.pricingDirs ?? [],
         scenarioCurrency: currency,
         rate: ctx.rate,
@@ -188,7 +190,11 @@ function fromValue(
     ...rules(input).map((r) => problemIn(src, r.path, r.message, r.at)),
   ];
   const rentCatalog = catalogFor("rent", input.rent.catalog, input.rent.prices, problems);
-  const ownCatalog = catalogFor("own", input.own.catalog, input.own.prices, problems);
+  const ownCatalog = catalogFor("own", input.own.catalog, input.own.prices, problems, {
+    server: input.own.server,
+    storageNode: input.own.storageNode,
+    gpuServer: input.own.gpuServer,
+  });
   if (problems.length > 0) fail(problems);
 
   const derivedProblems: RuleProblem[] = [];
@@ -254,6 +260,7 @@ function fromValue(
           asOf: c.info.asOf,
           source: c.info.source,
           overrides: c.overrides,
+          picked: c.picked,
         })),
     );
   return { scenario, catalogs, inputs, provenance };

@@ -129,6 +129,9 @@ function sideRules(input: ScenarioInput): RuleProblem[] {
   onlyWithCatalog("rent", ["prices", "discount", "support", "commitment", "egressBilling", "priceTrend"]);
   onlyWithCatalog("own", [
     "prices",
+    "server",
+    "storageNode",
+    "gpuServer",
     "utilization",
     "redundancy",
     "fillRatio",

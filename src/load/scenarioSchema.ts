@@ -302,6 +302,9 @@ export function scenarioSchema(ctx: MoneyContext) {
             },
             "a baseline such as { share: 70% } or { percentile: 50 }",
           ).optional(),
+          server: text("a server model named in own.catalog").optional(),
+          storageNode: text("a storage node model named in own.catalog").optional(),
+          gpuServer: text("a GPU server model named in own.catalog").optional(),
           utilization: percent(ZERO_PCT, FULL, { minExclusive: true }).optional(),
           gpuUtilization: percent(ZERO_PCT, FULL, { minExclusive: true }).optional(),
           residual: leaf(
