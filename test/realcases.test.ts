@@ -98,6 +98,30 @@ describe("GPUs", () => {
   });
 });
 
+describe("GPUs on a catalog without a GPU price", () => {
+  it("are refused with the fix, and priced from the scenario's own quote", () => {
+    const dir = mkdtempSync(join(tmpdir(), "repatriate-gpu-"));
+    const f = join(dir, "gcp.yaml");
+    const text = (prices: string) =>
+      `version: 1\nname: GPUs on GCP\ncurrency: USD\nhorizon: 12mo\nworkload:\n  gpu: { count: 64 }\nrent:\n  catalog: gcp-us-central1\n${prices}own:\n  catalog: colo-us\n  lifetime: 4y\n`;
+    writeFileSync(f, text(""));
+    let message = "";
+    try {
+      runCalc(f, { format: "json" });
+    } catch (e) {
+      message = ((e as Error & { problems?: { message: string }[] }).problems ?? [])
+        .map((p) => p.message)
+        .join();
+    }
+    expect(message).toBe(
+      "catalog gcp-us-central1 has no GPU price, which workload.gpu needs; give one in rent.prices, such as gpu: { gpuHour: 3.93 } (per GPU-hour), from your quote",
+    );
+    writeFileSync(f, text("  prices: { gpu: { gpuHour: 3.93 } }\n"));
+    // 64 GPUs × 730 h × 3.93 = 46,720 × 3.93 = 183,609.60 a month
+    expect(item(calc(f), 1, "GPU").cash).toBe("183609.60");
+  });
+});
+
 describe("scenarios/gpu-training-cluster.yaml", () => {
   it("prices month 1 by hand", () => {
     const json = calc("scenarios/gpu-training-cluster.yaml");

@@ -72,7 +72,7 @@ export function buildRentDerived(
     if (present)
       out.push({
         path: ["rent", "catalog"],
-        message: `catalog ${name} has no ${entry} price, which workload.${what} needs`,
+        message: `catalog ${name} has no ${entry} price, which workload.${what} needs${entry === "GPU" ? "; give one in rent.prices, such as gpu: { gpuHour: 3.93 } (per GPU-hour), from your quote" : ""}`,
       });
   };
   const billing = input.rent.egressBilling ?? "traffic";
