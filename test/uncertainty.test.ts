@@ -8,17 +8,24 @@ import { runSensitivity, runSimulate } from "../src/cli/uncertainty.js";
 import { toFloat } from "../src/engine/arith.js";
 import { calculate } from "../src/engine/calculate.js";
 import { draw, runFloat, type SimulationPlan, sampledInputs, simulateRange } from "../src/engine/simulate.js";
-import { inputEffects, measureOf, percentileOf, sensitivity } from "../src/engine/uncertainty.js";
+import {
+  inputEffects,
+  measureOf,
+  percentileOf,
+  sensitivity,
+  simulationPlan,
+} from "../src/engine/uncertainty.js";
 import { loadScenario } from "../src/load/loadScenario.js";
 import { checkRangeEnds, writeValue } from "../src/load/uncertainty.js";
 import { asDrawn, support, swing } from "../src/model/uncertainty.js";
+import { renderSimulationCsv } from "../src/report/uncertainty.js";
 
 const simulate = (file: string, runs: number, seed = 1, format = "json") =>
   runSimulate(file, { format, runs: String(runs), seed: String(seed), quiet: true }, () => {}, false);
 
 describe("simulate", () => {
   it("a seeded simulation is reproducible byte for byte (and across thread splits)", async () => {
-    const a = await simulate("scenarios/rednote.yaml", 2500, 7); // two worker threads
+    const a = await simulate("scenarios/rednote.yaml", 2500, 7);
     const b = await simulate("scenarios/rednote.yaml", 2500, 7);
     expect(a.stdout).toBe(b.stdout);
     expect((await simulate("scenarios/rednote.yaml", 2500, 8)).stdout).not.toBe(a.stdout);
@@ -32,6 +39,15 @@ describe("simulate", () => {
       ...simulateRange(plan, 0, 15),
       ...simulateRange(plan, 15, 40),
     ]);
+  });
+
+  it("20,000 runs shared between this thread and a worker give the samples of one thread", async () => {
+    // From 20,000 runs the work is split (runs 0-9,999 here, 10,000-19,999 in a worker thread on a
+    // 2-core machine); each run draws from its own stream, so the CSV of every sample is the same.
+    const out = await simulate("test/uncertainty/known-bill-ranges.yaml", 20000, 7, "csv");
+    const l = loadScenario("test/uncertainty/known-bill-ranges.yaml");
+    const plan = simulationPlan(l.scenario, l.uncertain, l.at, 7);
+    expect(out.stdout).toBe(renderSimulationCsv(simulateRange(plan, 0, 20000), "USD"));
   });
 
   it("with zero-width ranges equals calc", async () => {
