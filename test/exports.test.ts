@@ -308,7 +308,7 @@ describe("explain", () => {
     const text = explain(here("golden/derived-own.yaml"), "Transit");
     // 100 TB × 8 bits / (730 × 3600 s) / 10^9 × 2 (peak-to-average) = 0.608828 Gbps; × 1,000 a Gbps-month = 608.83
     expect(text).toContain(
-      "month 1: 100 TB × 8 / 2,628,000 s / 10^9 × 2 = 0.608828 Gbps × 1000 = 608.83 USD",
+      "month 1: 100 TB × 8 / 2,628,000 s / 10^9 × 2 = 0.608828 Gbps; 0.608828 Gbps × 1000 = 608.83 USD",
     );
     // 12 months × 608.828006… = 7,305.936… → 7,305.94
     expect(text).toContain("horizon   cash           7,305.94  P&L           7,305.94");
@@ -364,13 +364,13 @@ describe("explain: the working holds as plain arithmetic (issue 14)", () => {
     // mid-size-platform month 1: 2 PB of egress, 1/24 moved (month 1 of a 12-month ramp: 1 − (1 − 0.5)/12
     // = 0.0417 moved), × 8 / 2,628,000 s / 10^9 × 2 = 0.507357 Gbps × 266 = 134.957 → 134.96.
     expect(worked("scenarios/mid-size-platform.yaml", "own:Transit")[0]).toBe(
-      "month 1: 2 PB × 4.1667% moved × 8 / 2,628,000 s / 10^9 × 2 = 0.507357 Gbps × 266 = 134.96 USD",
+      "month 1: 2 PB × 4.1667% moved × 8 / 2,628,000 s / 10^9 × 2 = 0.507357 Gbps; 0.507357 Gbps × 266 = 134.96 USD",
     );
   });
   it("rent Egress billed by bandwidth shows the bandwidth, not the tiers", () => {
     // rednote month 1: 60 PB × 8 / 2,628,000 s / 10^6 × 2 = 365,296.80 Mbps × 80 = 29,223,744.29 CNY
     expect(worked("scenarios/rednote.yaml", "rent:Egress")[0]).toBe(
-      "month 1: 60 PB × 8 / 2,628,000 s / 10^6 × 2 = 365,296.80 Mbps × 80 = 29,223,744.29 CNY",
+      "month 1: 60 PB × 8 / 2,628,000 s / 10^6 × 2 = 365,296.80 Mbps; 365,296.80 Mbps × 80 = 29,223,744.29 CNY",
     );
   });
   it("storage nodes paid are the nodes bought that month, lead time included", () => {

@@ -1,4 +1,6 @@
+import { exact } from "../engine/arith.js";
 import { calculate } from "../engine/calculate.js";
+import { runModel } from "../engine/model.js";
 import { loadScenario } from "../load/loadScenario.js";
 import { didYouMean } from "../load/problems.js";
 import {
@@ -86,7 +88,19 @@ export function runExplain(file: string, target: string | undefined, options: Ex
       throw new UsageError(
         `both sides have ${JSON.stringify(target)}; say which: ${matches.map((m) => `${m.side}:${m.name}`).join(" or ")}`,
       );
-    explanation = explainItem(result, scenario, provenance, match.side, match.name, month);
+    // The model's exact amount of the month, before the ledger's rounding along the item's months.
+    const series = runModel(exact, scenario).series.find(
+      (x) => x.side === match.side && x.name === match.name,
+    );
+    explanation = explainItem(
+      result,
+      scenario,
+      provenance,
+      match.side,
+      match.name,
+      month,
+      series?.cash[month - 1],
+    );
   }
   const stdout =
     options.format === "json"

@@ -2,8 +2,8 @@ import { exact } from "../engine/arith.js";
 import { annuity } from "../engine/model.js";
 import type { Origin, Provenance } from "../model/provenance.js";
 import type { Result } from "../model/result.js";
-import type { Financing, Scenario } from "../model/scenario.js";
-import { type Decimal, fixed, ONE, sum, ZERO } from "../units/decimal.js";
+import type { Financing, Scenario, TieredPrice } from "../model/scenario.js";
+import { Decimal, fixed, ONE, sum, ZERO } from "../units/decimal.js";
 import { trendFactor } from "../units/growth.js";
 import { HOURS_PER_MONTH, SECONDS_PER_MONTH } from "../units/time.js";
 import { bytes, groupDigits, money } from "./format.js";
@@ -59,6 +59,32 @@ function financingWorked(f: Financing, amount: Decimal, cur: string): string[] {
     );
   return lines;
 }
+
+/**
+ * A tiered charge as arithmetic: "units × rate + units × rate …", one term per tier the volume
+ * reaches (the same slices as the engine's marginal pricing), and its list cost.
+ */
+function tierWorking(price: TieredPrice, bytes: Decimal): { terms: string; list: Decimal } {
+  const units = bytes.dividedBy(price.unitBytes);
+  const terms: string[] = [];
+  let list = ZERO;
+  let lower = ZERO;
+  for (const tier of price.tiers) {
+    if (units.lte(lower)) break;
+    const upper = tier.upTo?.dividedBy(price.unitBytes);
+    const top = upper === undefined ? units : Decimal.min(units, upper);
+    const slice = top.minus(lower);
+    terms.push(`${num(slice)} × ${tier.price.toString()}`);
+    list = list.plus(slice.times(tier.price));
+    if (upper === undefined) break;
+    lower = upper;
+  }
+  return { terms: terms.join(" + ") || "0", list };
+}
+
+/** The list cost and the factors on it ("2,250.00 × (1 − 20%) = "), or nothing when there are none. */
+const through = (list: Decimal, factors: string) =>
+  factors ? `${money(list)}; ${money(list)}${factors} = ` : "";
 
 /** Summary figures `explain` knows, with what they mean. */
 export const EXPLAINABLE_FIGURES = [
@@ -135,6 +161,8 @@ export function explainItem(
   side: "rent" | "own",
   name: string,
   month = 1,
+  /** The model's exact (unrounded) cash amount of the item in `month`. */
+  exactAmount?: Decimal,
 ): Explanation {
   // The item's rows in cents, as every output shows them (settle(), docs/model.md "Cents").
   const rows = r.months.flatMap((m) =>
@@ -162,11 +190,18 @@ export function explainItem(
     // Financed hardware is paid month by month: the month's cash is payments, not purchases.
     const f = scenario.own.derived?.financing;
     if (f)
-      return `financed (${f.kind === "loan" ? "a loan" : "an operating lease"}, own.financing): one unit at ${money(unit)} ${cur} is paid ${money(annuity(exact, unit, f).payment)} ${cur} a month for ${f.termMonths} months; ${at} pays ${money(first?.cash ?? ZERO)} ${cur} for all the units financed so far`;
+      return `financed (${f.kind === "loan" ? "a loan" : "an operating lease"}, own.financing): one unit at ${money(unit)} ${cur} is paid ${money(annuity(exact, unit, f).payment)} ${cur} a month for ${f.termMonths} months; ${at} pays ${paidText} for all the units financed so far`;
     const units = (first?.cash ?? ZERO).dividedBy(unit).toDecimalPlaces(0);
-    return `paid in ${at}: ${units.toString()} × ${money(unit)} = ${money(first?.cash ?? ZERO)} ${cur}`;
+    return `paid in ${at}: ${units.toString()} × ${money(unit)} = ${paidText}`;
   };
   const cur = r.scenario.currency;
+  // The month's amount as the model computes it; the ledger shows the item's running total rounded
+  // to the cent, month by month, which can put a month a cent away from it (docs/model.md "Cents").
+  const ledger = first?.cash ?? ZERO;
+  const modelled = (exactAmount ?? ledger).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
+  const paidText = modelled.eq(ledger)
+    ? `${money(ledger)} ${cur}`
+    : `${money(modelled)} ${cur}, ${money(ledger)} in the ledger (an item's months are its running total rounded to the cent, docs/model.md "Cents")`;
   const e: Explanation = { target: name, side, category, formula: [], inputs: [], worked: [], totals };
 
   const explicit = (
@@ -259,8 +294,8 @@ export function explainItem(
           d.surge && !d.surge.isZero() ? d.vcpu.minus(d.vcpu.dividedBy(d.surge.plus(1))) : undefined;
         e.worked = [
           surge
-            ? `${at}: (${num(d.vcpu.minus(surge))} vCPU × (1 − ${pct(rent.computeDiscount)}) + ${num(surge)} surge vCPU, undiscounted) × ${price} = ${money(first?.cash ?? d.vcpu)} ${cur}`
-            : `${at}: ${num(d.vcpu)} vCPU × ${HOURS_PER_MONTH} h × ${rent.prices.computePerVcpuHour.toString()} × (1 − ${pct(rent.computeDiscount)})${trendText(rent.priceTrend)} = ${money(first?.cash ?? d.vcpu)} ${cur}`,
+            ? `${at}: (${num(d.vcpu.minus(surge))} vCPU × (1 − ${pct(rent.computeDiscount)}) + ${num(surge)} surge vCPU, undiscounted) × ${price} = ${paidText}`
+            : `${at}: ${num(d.vcpu)} vCPU × ${HOURS_PER_MONTH} h × ${rent.prices.computePerVcpuHour.toString()} × (1 − ${pct(rent.computeDiscount)})${trendText(rent.priceTrend)} = ${paidText}`,
         ];
       }
       break;
@@ -294,15 +329,22 @@ export function explainItem(
           ];
       const amount = isStorage ? d?.storedBytes : d?.egressBytes;
       const price = isStorage ? rent?.prices.storage : rent?.prices.egress;
+      // The negotiated discount on this component, written only when there is one.
+      const cut = (isStorage ? rent?.storageDiscount : rent?.egressDiscount) ?? ZERO;
+      const kept = cut.isZero() ? "" : ` × (1 − ${pct(cut)})`;
+      if (!cut.isZero())
+        e.inputs.push(input(p, "discount", `rent.discount.${isStorage ? "storage" : "egress"}`));
       if (amount && byBandwidth && rent?.prices.bandwidthPerMbpsMonth) {
         const mbps = amount.times(8).dividedBy(SECONDS_PER_MONTH).dividedBy(1e6).times(rent.peakToAverage);
         e.worked = [
-          `${at}: ${bytes(amount)} × 8 / ${groupDigits(String(SECONDS_PER_MONTH))} s / 10^6 × ${rent.peakToAverage.toString()} = ${num(mbps)} Mbps × ${rent.prices.bandwidthPerMbpsMonth.toString()}${trendText(rent.priceTrend)} = ${money(first?.cash ?? amount)} ${cur}`,
+          `${at}: ${bytes(amount)} × 8 / ${groupDigits(String(SECONDS_PER_MONTH))} s / 10^6 × ${rent.peakToAverage.toString()} = ${num(mbps)} Mbps; ${num(mbps)} Mbps × ${rent.prices.bandwidthPerMbpsMonth.toString()}${trendText(rent.priceTrend)}${kept} = ${paidText}`,
         ];
-      } else if (amount && price)
+      } else if (amount && price) {
+        const tiers = tierWorking(price, amount);
         e.worked = [
-          `${at}: ${bytes(amount)} = ${num(amount.dividedBy(price.unitBytes))} ${price.unitName} priced through the tiers${trendText(rent?.priceTrend ?? ZERO)} = ${money(first?.cash ?? amount)} ${cur}`,
+          `${at}: ${bytes(amount)} = ${num(amount.dividedBy(price.unitBytes))} ${price.unitName}; through the tiers ${tiers.terms} = ${through(tiers.list, trendText(rent?.priceTrend ?? ZERO) + kept)}${paidText}`,
         ];
+      }
       break;
     }
     case "own:Servers":
@@ -376,7 +418,7 @@ export function explainItem(
         const rateText = energy
           ? `${own.prices.energy?.pue.toString()} × ${HOURS_PER_MONTH} h × ${own.prices.energy?.perKwh.toString()}`
           : `${own.prices.spacePerKwMonth?.toString()}`;
-        e.worked = [`${at}: ${num(d.itKw, 3)} kW × ${rateText} = ${money(first?.cash ?? d.itKw)} ${cur}`];
+        e.worked = [`${at}: ${num(d.itKw, 3)} kW × ${rateText} = ${paidText}`];
       }
       break;
     }
@@ -397,7 +439,7 @@ export function explainItem(
         const moved =
           d.cloudShare && !d.cloudShare.isZero() ? ` × ${pct(ONE.minus(d.cloudShare))} moved` : "";
         e.worked = [
-          `${at}: ${bytes(d.egressBytes)}${moved} × 8 / ${groupDigits(String(SECONDS_PER_MONTH))} s / 10^9 × ${own.prices.peakToAverage.toString()} = ${num(d.transitGbps, 6)} Gbps × ${own.prices.transitPerGbpsMonth.toString()} = ${money(first?.cash ?? d.transitGbps)} ${cur}`,
+          `${at}: ${bytes(d.egressBytes)}${moved} × 8 / ${groupDigits(String(SECONDS_PER_MONTH))} s / 10^9 × ${own.prices.peakToAverage.toString()} = ${num(d.transitGbps, 6)} Gbps; ${num(d.transitGbps, 6)} Gbps × ${own.prices.transitPerGbpsMonth.toString()} = ${paidText}`,
         ];
       }
       break;
@@ -419,7 +461,7 @@ export function explainItem(
       ];
       if (d?.gpus && rent?.prices.gpuPerHour)
         e.worked = [
-          `${at}: ${num(d.gpus)} GPUs × ${HOURS_PER_MONTH} h × ${rent.prices.gpuPerHour.toString()} × (1 − ${pct(rent.gpuDiscount)})${trendText(rent.priceTrend)} = ${money(first?.cash ?? d.gpus)} ${cur}`,
+          `${at}: ${num(d.gpus)} GPUs × ${HOURS_PER_MONTH} h × ${rent.prices.gpuPerHour.toString()} × (1 − ${pct(rent.gpuDiscount)})${trendText(rent.priceTrend)} = ${paidText}`,
         ];
       break;
     case "own:GPU servers":
@@ -475,7 +517,7 @@ export function explainItem(
       ].filter((i) => i.origin || i.note !== "not set");
       if (d?.burstVcpu && rent?.prices.computePerVcpuHour)
         e.worked = [
-          `${at}: ${num(d.burstVcpu)} burst vCPU × ${HOURS_PER_MONTH} h × ${rent.prices.computePerVcpuHour.toString()}${trendText(rent.priceTrend)} = ${money(first?.cash ?? d.burstVcpu)} ${cur}`,
+          `${at}: ${num(d.burstVcpu)} burst vCPU × ${HOURS_PER_MONTH} h × ${rent.prices.computePerVcpuHour.toString()}${trendText(rent.priceTrend)} = ${paidText}`,
         ];
       break;
     case "own:Dual running (cloud)":
@@ -488,10 +530,20 @@ export function explainItem(
         input(p, "duration", "migration.duration", "the data transfer time, in whole months", "derived"),
         input(p, "link", "migration.link"),
       ];
-      if (d?.cloudShare)
+      if (d?.cloudShare && mo) {
+        // What the commitments bill this month (their own lines): dual running is the usage above it.
+        const committed = sum(
+          mo.items.filter((i) => i.side === "own" && i.name.startsWith("Commitment: ")).map((i) => i.cash),
+        );
+        const gross = d.cloudShare.times(mo.rent);
         e.worked = [
-          `${at}: ${pct(d.cloudShare)} of ${money(mo?.rent ?? d.cloudShare)} = ${money(first?.cash ?? d.cloudShare)} ${cur}`,
+          committed.isZero()
+            ? `${at}: ${pct(d.cloudShare)} of ${money(mo.rent)} = ${paidText}`
+            : gross.gte(committed)
+              ? `${at}: ${pct(d.cloudShare)} of ${money(mo.rent)} − ${money(committed)} committed = ${paidText}`
+              : `${at}: ${pct(d.cloudShare)} of ${money(mo.rent)} = ${money(gross)} ${cur}, within the ${money(committed)} ${cur} the commitments bill, so nothing above it: ${paidText}`,
         ];
+      }
       break;
     case "own:Migration egress":
       e.formula = [
@@ -502,10 +554,15 @@ export function explainItem(
         input(p, "link", "migration.link"),
         ...tierInputs(p, "rent.prices.egress"),
       ];
-      if (d?.migratedBytes)
+      if (d?.migratedBytes) {
+        const price = scenario.migration?.egress;
+        const tiers = price && tierWorking(price, d.migratedBytes);
         e.worked = [
-          `${at}: ${bytes(d.migratedBytes)} moved = ${money(first?.cash ?? d.migratedBytes)} ${cur}`,
+          tiers && !(ledger.isZero() && !d.migratedBytes.isZero())
+            ? `${at}: ${bytes(d.migratedBytes)} moved = ${num(d.migratedBytes.dividedBy(price.unitBytes))} ${price.unitName}; through the tiers ${tiers.terms} = ${through(tiers.list, trendText(scenario.migration?.priceTrend ?? ZERO))}${paidText}`
+            : `${at}: ${bytes(d.migratedBytes)} moved; ${d.migratedBytes.isZero() ? "nothing to pay" : "its egress is waived (migration.egressWaiver)"}: ${paidText}`,
         ];
+      }
       break;
     default:
       if (name.startsWith("Commitment: ")) {
@@ -558,7 +615,7 @@ export function explainFigure(r: Result, figure: (typeof EXPLAINABLE_FIGURES)[nu
       e.formula = ["savings = rent TCO − own TCO; as % of rent TCO = savings / rent TCO × 100"];
       e.worked = [
         `${money(s.rent.tco)} − ${money(s.own.tco)} = ${money(s.savings.total)} ${cur}`,
-        `${money(s.savings.total)} / ${money(s.rent.tco)} × 100 = ${num(s.savings.pct)}%`,
+        `${money(s.savings.total)} / ${money(s.rent.tco)} = ${num(s.savings.pct)}%`,
       ];
       break;
     case "npv":
@@ -584,7 +641,9 @@ export function explainFigure(r: Result, figure: (typeof EXPLAINABLE_FIGURES)[nu
         const at = r.months[m - 1]?.cumulativeSavings;
         e.worked = [
           `S(${m - 1}) = ${before ? money(before) : "0.00"}, S(${m}) = ${at ? money(at) : "?"}: break-even month ${m}`,
-          `payback = ${m - 1} + ${before ? money(before.negated()) : "0.00"} / ${at ? money(at.minus(before ?? 0)) : "?"} = ${num(s.paybackMonths)} months`,
+          before === undefined || before.isZero()
+            ? `payback = ${num(s.paybackMonths)} months: S(${m - 1}) is 0, so there is nothing to recover`
+            : `payback = ${m - 1} + ${money(before.negated())} / ${at ? money(at.minus(before)) : "?"} = ${num(s.paybackMonths)} months`,
         ];
       }
       break;
