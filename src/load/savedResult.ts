@@ -3,6 +3,7 @@ import * as z from "zod";
 import type { GateResult } from "../model/result.js";
 import { GATE_METRICS, type GateMetric } from "../model/scenario.js";
 import type { DiffFigure, Snapshot } from "../model/snapshot.js";
+import type { ResultJson } from "../report/json.js";
 import { Decimal, ZERO } from "../units/decimal.js";
 import { InputError, type Problem } from "./problems.js";
 import { MAX_FILE_BYTES } from "./yamlSource.js";
@@ -180,3 +181,10 @@ export function readSavedResult(file: string): Snapshot {
     gates,
   };
 }
+
+/**
+ * What `calc --format json` writes (report/json.ts ResultJson) must be what this reads back: a
+ * change of a field this needs fails the type check here, not a user's baseline later.
+ */
+type Saved = z.input<ReturnType<typeof savedSchema>>;
+export const writesWhatItReads: ResultJson extends Saved ? true : never = true;

@@ -3,7 +3,7 @@ import type { GateResult, MonthResult, Result } from "../model/result.js";
 import { type Decimal, fixed, ZERO } from "../units/decimal.js";
 
 /** The version of the JSON result's structure (MODEL.md §5). Bump it on any breaking change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION: 1 = 1;
 
 const m = (d: Decimal) => fixed(d, 2);
 const opt = (d: Decimal | undefined, places = 2) => (d === undefined ? null : fixed(d, places));
