@@ -273,7 +273,7 @@ complete it (see docs/ci.md):
   program
     .command("catalogs")
     .description(
-      "list the pricing catalogs (shipped and in --pricing folders), or show one with every price's source",
+      "list the pricing catalogs (shipped and in --pricing folders) with the prices over 3 years older than the newest, or show one with every price's source and age",
     )
     .argument("[action]", "list (default) | show")
     .argument("[name]", "with show: the catalog's name, e.g. aws-us-east-1")
