@@ -139,9 +139,11 @@ describe("scenarios/gpu-training-cluster.yaml", () => {
     const worked = (name: string) =>
       JSON.parse(runExplain("scenarios/gpu-training-cluster.yaml", name, { format: "json" }).stdout).worked;
     expect(worked("rent:GPU")[0]).toBe("month 1: 384.00 GPUs × 730 h × 6.88 × (1 − 35%) = 1,253,591.04 USD");
+    // 384 / (8 × 0.85) = 384 / 6.8 = 56.47 → 57 in service; month 1 buys ahead for month 4 too
+    // (3-month lead time): 60 × 310,000 = 18,600,000.
     expect(worked("GPU servers")).toEqual([
-      "month 1: 384.00 GPUs / (8 × 85%) → 57 GPU servers in service",
-      "paid in month 1: 60 × 310,000.00 = 18,600,000.00 USD",
+      "month 1: 384.00 GPUs / (8 × 85%) = 56.47 → 57 GPU servers in service",
+      "paid in month 1: 60 × 310,000.00 = 18,600,000.00 USD (with a 3-month lead time, month 1 pays for what goes live up to month 4)",
     ]);
   });
 });

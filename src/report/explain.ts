@@ -195,6 +195,26 @@ export function explainItem(
     return `paid in ${at}: ${units.toString()} × ${money(unit)} = ${paidText}`;
   };
   const cur = r.scenario.currency;
+  // Servers, storage nodes and GPU servers: the units the demand needs (the one whole-unit rule),
+  // the units in service (a fleet is never cut back), and what the month pays for them.
+  const fleet = (
+    demand: string,
+    capacity: string,
+    q: Decimal,
+    inService: Decimal,
+    units: string,
+    price: Decimal,
+  ) => {
+    const need = exact.whole(q, ONE);
+    const lead = own?.leadTimeMonths ?? 0;
+    return [
+      `${at}: ${demand} / ${capacity} = ${num(q)} → ${need.toString()} ${units}${need.eq(inService) ? " in service" : `; ${inService.toString()} in service (a fleet is never cut back)`}`,
+      bought(price, own?.prices.hardwarePriceTrend ?? ZERO) +
+        (lead > 0
+          ? ` (with a ${lead}-month lead time, ${at} pays for what goes live up to month ${month + lead})`
+          : ""),
+    ];
+  };
   // The month's amount as the model computes it; the ledger shows the item's running total rounded
   // to the cent, month by month, which can put a month a cent away from it (docs/model.md "Cents").
   const ledger = first?.cash ?? ZERO;
@@ -361,14 +381,24 @@ export function explainItem(
         input(p, "price per server", "own.prices.server.price"),
         ...hardwareTiming,
       ];
-      if (own?.prices.server && d?.servers !== undefined)
-        e.worked = [
-          `${at}: ${d.servers} servers in service (${own.strategy === "hybrid" ? "the hybrid baseline's vCPU" : `${num(d.vcpu)} vCPU`} / (${own.prices.server.vcpu.toString()} × ${pct(own.utilization)}), rounded up to whole servers, never fewer than before)`,
-          bought(own.prices.server.price, own.prices.hardwarePriceTrend) +
-            (own.leadTimeMonths > 0
-              ? ` (with a ${own.leadTimeMonths}-month lead time, ${at} pays for what goes live up to month ${month + own.leadTimeMonths})`
-              : ""),
-        ];
+      if (own?.prices.server && d?.servers !== undefined) {
+        const server = own.prices.server;
+        const capacity = `(${server.vcpu.toString()} × ${pct(own.utilization)})`;
+        e.worked =
+          own.strategy === "hybrid" || !d.vcpu
+            ? [
+                `${at}: ${d.servers} servers in service (the hybrid baseline's vCPU / ${capacity}, rounded up to whole servers, never fewer than before)`,
+                ...fleet("", "", ZERO, ZERO, "", server.price).slice(1),
+              ]
+            : fleet(
+                `${num(d.vcpu)} vCPU`,
+                capacity,
+                d.vcpu.dividedBy(server.vcpu.times(own.utilization)),
+                d.servers,
+                "servers",
+                server.price,
+              );
+      }
       break;
     case "own:Storage nodes":
       e.formula = [
@@ -384,16 +414,15 @@ export function explainItem(
         ...hardwareTiming,
       ];
       if (own?.prices.storageNode && d?.storageNodes !== undefined && d.storedBytes) {
-        const q = d.storedBytes
-          .times(own.redundancy)
-          .dividedBy(own.prices.storageNode.rawBytes.times(own.fillRatio));
-        e.worked = [
-          `${at}: ${bytes(d.storedBytes)} × ${own.redundancy.toString()} / (${bytes(own.prices.storageNode.rawBytes)} × ${pct(own.fillRatio)}) = ${num(q)} → ${d.storageNodes} nodes in service`,
-          bought(own.prices.storageNode.price, own.prices.hardwarePriceTrend) +
-            (own.leadTimeMonths > 0
-              ? ` (with a ${own.leadTimeMonths}-month lead time, ${at} pays for what goes live up to month ${month + own.leadTimeMonths})`
-              : ""),
-        ];
+        const node = own.prices.storageNode;
+        e.worked = fleet(
+          `${bytes(d.storedBytes)} × ${own.redundancy.toString()}`,
+          `(${bytes(node.rawBytes)} × ${pct(own.fillRatio)})`,
+          d.storedBytes.times(own.redundancy).dividedBy(node.rawBytes.times(own.fillRatio)),
+          d.storageNodes,
+          "nodes",
+          node.price,
+        );
       }
       break;
     case "own:Network gear":
@@ -477,10 +506,14 @@ export function explainItem(
         ...hardwareTiming,
       ];
       if (own?.prices.gpuServer && d?.gpuServers !== undefined && d.gpus)
-        e.worked = [
-          `${at}: ${num(d.gpus)} GPUs / (${own.prices.gpuServer.gpus.toString()} × ${pct(own.gpuUtilization)}) → ${d.gpuServers.toString()} GPU servers in service`,
-          bought(own.prices.gpuServer.price, own.prices.hardwarePriceTrend),
-        ];
+        e.worked = fleet(
+          `${num(d.gpus)} GPUs`,
+          `(${own.prices.gpuServer.gpus.toString()} × ${pct(own.gpuUtilization)})`,
+          d.gpus.dividedBy(own.prices.gpuServer.gpus.times(own.gpuUtilization)),
+          d.gpuServers,
+          "GPU servers",
+          own.prices.gpuServer.price,
+        );
       break;
     case "own:Residual value (book)":
       e.formula = [
