@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -331,6 +331,15 @@ describe("repatriate import: bad input exits 2 and writes nothing", () => {
       [credits],
       /credits\.csv: EffectiveCost: the bill's run-rate over 2026-07, 2026-08, 2026-09 is 0\.00 USD \(no cost, or credits only\)/,
     );
+  });
+  it("says a row does not fit the header, not that FOCUS columns are missing (plain and gzipped)", async () => {
+    // A complete FOCUS header, then a row of 3 fields: DuckDB's reader cannot settle on a layout.
+    const short = join(dir, "short-row.csv");
+    const text = `${readFileSync("test/fixtures/focus-sample/focus_sample.csv", "utf8").split("\n").slice(0, 3).join("\n")}\n1,2,3\n`;
+    writeFileSync(short, text);
+    writeFileSync(`${short}.gz`, gzipSync(text));
+    for (const f of [short, `${short}.gz`])
+      await fails([f], /has the FOCUS columns in its header, but its rows do not fit that header/);
   });
   it("refuses a missing path", async () => {
     await fails([join(dir, "nope.csv")], /no such file or folder/);

@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { gunzipSync, constants as zlibConstants } from "node:zlib";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { fileProblem, InputError, type Problem } from "../load/problems.js";
 
@@ -123,6 +124,26 @@ export function billFiles(paths: readonly string[]): { path: string; format: "cs
   return out.map((f) => ({ ...f, path: resolve(f.path) }));
 }
 
+/** Whether a CSV file's first line (read from its first 64 KiB, unzipped if need be) names every column in `names`. */
+function headerNames(path: string, names: readonly string[]): boolean {
+  try {
+    const fd = openSync(path, "r");
+    const head = Buffer.alloc(65536);
+    const n = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const raw = head.subarray(0, n);
+    const text = path.toLowerCase().endsWith(".gz")
+      ? gunzipSync(raw, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString("utf8")
+      : raw.toString("utf8");
+    const columns = new Set(
+      (text.split(/\r?\n/)[0] ?? "").split(",").map((c) => c.trim().replace(/^"|"$/g, "")),
+    );
+    return names.every((name) => columns.has(name));
+  } catch {
+    return false;
+  }
+}
+
 /** A SQL string literal. */
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
@@ -191,7 +212,15 @@ async function aggregate(
     }
     const have = columnsOf.get(f.path) as Map<string, string>;
     const missing = needed.filter((n) => !have.has(n));
-    if (missing.length > 0)
+    // The reader found no columns to speak of, yet the header names them: the rows do not fit it.
+    if (missing.length > 0 && have.size <= 1 && f.format === "csv" && headerNames(f.path, needed))
+      problems.push(
+        fileProblem(
+          f.path,
+          "has the FOCUS columns in its header, but its rows do not fit that header: some row has a different number of fields (a file cut off or edited by hand?); re-export it",
+        ),
+      );
+    else if (missing.length > 0)
       problems.push(
         fileProblem(
           f.path,
