@@ -1,8 +1,11 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
+import { runCatalogs } from "../src/cli/catalogs.js";
+import { runDiff } from "../src/cli/diff.js";
+import { runOptimize } from "../src/cli/optimize.js";
 import { terminalWidth } from "../src/cli/terminal.js";
-import { runSensitivity } from "../src/cli/uncertainty.js";
+import { runSensitivity, runSimulate } from "../src/cli/uncertainty.js";
 import { compact, signedCompact, wrap } from "../src/report/fit.js";
 import { Decimal } from "../src/units/decimal.js";
 
@@ -53,6 +56,37 @@ describe("COLUMNS=80", () => {
   it("sensitivity prints no line wider than 80", () => {
     const out = runSensitivity("scenarios/rednote.yaml", { format: "table", width: 80 }).stdout;
     expect(widest(out)).toBeLessThanOrEqual(80);
+  });
+  it("simulate, diff, optimize and catalogs print no line wider than 80, and every digit when there is room", async () => {
+    const sim = await runSimulate(
+      "scenarios/rednote.yaml",
+      { format: "table", runs: "300", width: 80 },
+      () => {},
+      false,
+    );
+    const diff = runDiff("scenarios/known-bill.yaml", "scenarios/saas-37signals.yaml", {
+      format: "table",
+      width: 80,
+    });
+    const opt = runOptimize("test/golden/hybrid-optimize.yaml", {
+      objective: "tco",
+      step: "5",
+      format: "table",
+      width: 80,
+    });
+    const list = runCatalogs(undefined, undefined, { format: "table", width: 80 });
+    for (const out of [sim.stdout, diff.stdout, opt.stdout, list.stdout])
+      expect(widest(out)).toBeLessThanOrEqual(80);
+    // Amounts at a glance where every digit does not fit: known-bill's rent TCO 3,600,000.00 → 3.60M.
+    expect(diff.stdout).toMatch(/│ Rent TCO\s+│\s+3\.60M │/);
+    // The old prices move under the table: colo-us's server (2023-02-21) is 3.8 years older than 2026-12-02.
+    expect(list.stdout).toContain("colo-us, over 3 years old: server 3.8 y");
+    // With room, every digit: the same diff at 200 columns.
+    const wide = runDiff("scenarios/known-bill.yaml", "scenarios/saas-37signals.yaml", {
+      format: "table",
+      width: 200,
+    });
+    expect(wide.stdout).toMatch(/│ Rent TCO\s+│ 3,600,000\.00 │/);
   });
   it("writes known-bill's amounts at a glance, and says what it left out", () => {
     const out = runCalc("scenarios/known-bill.yaml", { format: "table", width: 80 }).stdout;

@@ -9,6 +9,7 @@ import {
 } from "../load/loadCatalog.js";
 import { didYouMean } from "../load/problems.js";
 import { readYamlFile } from "../load/yamlSource.js";
+import { firstThatFits, fitProse } from "../report/fit.js";
 import { STALE_YEARS, yearsBetween } from "../units/time.js";
 import type { CommandOutput } from "./calc.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -16,6 +17,8 @@ import { EXIT, UsageError } from "./errors.js";
 export interface CatalogsOptions {
   format: string;
   pricing?: string[];
+  /** The terminal's width, set by the command line (see calc). */
+  width?: number | undefined;
 }
 
 interface PriceEntry {
@@ -156,24 +159,50 @@ export function runCatalogs(
         )}\n`,
         exitCode: EXIT.ok,
       };
-    const table = new Table({
-      head: ["Name", "Side", "Currency", "As of", "Prices", "Estimates", `Over ${STALE_YEARS} years old`],
-      style: { head: [], border: [], compact: true },
-      colWidths: [null, null, null, null, null, null, 34],
-      wordWrap: true,
-    });
-    for (const r of rows)
-      table.push([
-        r.name,
-        r.info.side,
-        r.info.currency,
-        r.info.asOf === r.newest ? r.info.asOf : `${r.info.asOf} … ${r.newest}`,
-        String(r.entries.length),
-        String(r.estimates),
-        r.stale.map((x) => `${x.entry.replace(" (default)", "")} ${x.ageYears} y`).join(", ") || "none",
-      ]);
-    const foot = `A catalog is as of its oldest price. Ages are counted against the newest price in these catalogs (${newest}); a price more than ${STALE_YEARS} years older is listed. \`repatriate catalogs show NAME\` lists each price with its source and age.`;
-    return { stdout: `${table.toString()}\n${foot}\n`, exitCode: EXIT.ok };
+    const staleText = (r: (typeof rows)[number]) =>
+      r.stale.map((x) => `${x.entry.replace(" (default)", "")} ${x.ageYears} y`).join(", ") || "none";
+    // In a narrow terminal the old prices are listed under the table instead of in a column.
+    // Narrower terminals: the old prices move under the table, then currency and estimates go.
+    const render = (column: boolean, full = true) => {
+      const table = new Table({
+        head: [
+          "Name",
+          "Side",
+          ...(full ? ["Currency"] : []),
+          "As of",
+          "Prices",
+          ...(full ? ["Estimates"] : []),
+          ...(column ? [`Over ${STALE_YEARS} years old`] : []),
+        ],
+        style: { head: [], border: [], compact: true },
+        ...(column ? { colWidths: [null, null, null, null, null, null, 34], wordWrap: true } : {}),
+      });
+      for (const r of rows)
+        table.push([
+          r.name,
+          r.info.side,
+          ...(full ? [r.info.currency] : []),
+          r.info.asOf === r.newest ? r.info.asOf : `${r.info.asOf} … ${r.newest}`,
+          String(r.entries.length),
+          ...(full ? [String(r.estimates)] : []),
+          ...(column ? [staleText(r)] : []),
+        ]);
+      const below = column
+        ? []
+        : rows
+            .filter((r) => r.stale.length > 0)
+            .map((r) => `${r.name}, over ${STALE_YEARS} years old: ${staleText(r)}`);
+      const foot = `A catalog is as of its oldest price. Ages are counted against the newest price in these catalogs (${newest}); a price more than ${STALE_YEARS} years older is listed. \`repatriate catalogs show NAME\` lists each price with its source and age.`;
+      return fitProse([table.toString(), ...below, foot, ""].join("\n"), options.width);
+    };
+    return {
+      stdout: firstThatFits(options.width, [
+        () => render(true),
+        () => render(false),
+        () => render(false, false),
+      ]),
+      exitCode: EXIT.ok,
+    };
   }
   if (action !== "show")
     throw new UsageError(`catalogs takes list or show NAME, got ${JSON.stringify(action)}`);
@@ -224,5 +253,5 @@ export function runCatalogs(
     if (e.notes) out.push(`  note: ${e.notes.replace(/\s+/g, " ")}`);
     out.push("");
   }
-  return { stdout: `${out.join("\n").trimEnd()}\n`, exitCode: EXIT.ok };
+  return { stdout: fitProse(`${out.join("\n").trimEnd()}\n`, options.width), exitCode: EXIT.ok };
 }

@@ -161,7 +161,12 @@ The scenario's own baseline is replaced by each share in turn; gates are not che
 Exit codes: 0 done; 2 bad input or usage; 3 internal error (a bug).`,
     )
     .action((file: string, options: OptimizeOptions) =>
-      run(async () => (await import("./optimize.js")).runOptimize(file, options)),
+      run(async () =>
+        (await import("./optimize.js")).runOptimize(file, {
+          ...options,
+          width: terminalWidth(process.env, process.stdout),
+        }),
+      ),
     );
 
   // report
@@ -235,7 +240,12 @@ Exit codes: 0 compared and no fail-level gate failed (warnings may be printed); 
 2 bad input or usage; 3 internal error (a bug). See docs/ci.md.`,
     )
     .action((base: string, head: string, options: DiffOptions) =>
-      run(async () => (await import("./diff.js")).runDiff(base, head, options)),
+      run(async () =>
+        (await import("./diff.js")).runDiff(base, head, {
+          ...options,
+          width: terminalWidth(process.env, process.stdout),
+        }),
+      ),
     );
 
   // validate
@@ -280,7 +290,12 @@ complete it (see docs/ci.md):
     .option("-f, --format <format>", "output format: table | json", "table")
     .option("--pricing <dir...>", "extra folders of catalogs, searched before the shipped pricing/")
     .action((action: string | undefined, name: string | undefined, options: CatalogsOptions) =>
-      run(async () => (await import("./catalogs.js")).runCatalogs(action, name, options)),
+      run(async () =>
+        (await import("./catalogs.js")).runCatalogs(action, name, {
+          ...options,
+          width: terminalWidth(process.env, process.stdout),
+        }),
+      ),
     );
 
   // uncertainty
@@ -328,7 +343,12 @@ when one fails. Runs use both cores from 2,000 runs. See docs/uncertainty.md.`,
     )
     .action((file: string, options: UncertaintyOptions) =>
       run(async () =>
-        (await import("./uncertainty.js")).runSimulate(file, options, stderr, Boolean(process.stderr.isTTY)),
+        (await import("./uncertainty.js")).runSimulate(
+          file,
+          { ...options, width: terminalWidth(process.env, process.stdout) },
+          stderr,
+          Boolean(process.stderr.isTTY),
+        ),
       ),
     );
 }

@@ -13,6 +13,8 @@ export interface DiffOptions {
   pricing?: string[];
   /** false with --no-simulate: percentile gates are skipped on purpose. */
   simulate?: boolean;
+  /** The terminal's width, set by the command line (see calc). */
+  width?: number | undefined;
 }
 
 /**
@@ -48,7 +50,7 @@ export function runDiff(baseFile: string, headFile: string, options: DiffOptions
       ? renderDiffJson(diff)
       : options.format === "markdown"
         ? renderDiffMarkdown(diff)
-        : renderDiffTable(diff);
+        : renderDiffTable(diff, { width: options.out === undefined ? options.width : undefined });
   return {
     stdout,
     data: options.format === "json",

@@ -12,6 +12,8 @@ export interface OptimizeOptions {
   step: string;
   format: string;
   pricing?: string[];
+  /** The terminal's width, set by the command line (see calc). */
+  width?: number | undefined;
 }
 
 /** `repatriate optimize FILE`: the owned share of a hybrid scenario that minimises own TCO or NPV. */
@@ -43,6 +45,9 @@ export function runOptimize(file: string, options: OptimizeOptions): CommandOutp
       `--objective afterTaxNpv needs business figures (business: revenue, taxRate) in ${file}`,
     );
   const optimum = optimizeShare(scenario, catalogs, options.objective as Objective);
-  const stdout = options.format === "json" ? renderOptimizeJson(optimum) : renderOptimizeTable(optimum, step);
+  const stdout =
+    options.format === "json"
+      ? renderOptimizeJson(optimum)
+      : renderOptimizeTable(optimum, step, { width: options.width });
   return { stdout, exitCode: EXIT.ok, data: options.format === "json" };
 }

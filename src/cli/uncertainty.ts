@@ -221,7 +221,9 @@ export async function runSimulate(
       ? renderSimulationJson(summary, gatesShown, amounts)
       : options.format === "csv"
         ? renderSimulationCsv(shown, amounts.currency)
-        : renderSimulationTable(summary, gatesShown, amounts, l.scenario.name, l.uncertain.length);
+        : renderSimulationTable(summary, gatesShown, amounts, l.scenario.name, l.uncertain.length, {
+            width: options.out === undefined ? options.width : undefined,
+          });
   return {
     stdout,
     data: options.format !== "table",

@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import type { GateResult } from "../model/result.js";
 import { DIFF_FIGURES, type Snapshot } from "../model/snapshot.js";
 import { type Decimal, fixed, HUNDRED, ZERO } from "../units/decimal.js";
+import { compact, firstThatFits, fitProse, type Layout, signedCompact } from "./fit.js";
 import { money, signed, signedMoney } from "./format.js";
 import { gateJson, SCHEMA_VERSION, verdict } from "./json.js";
 import { codeSpan, escapeMarkdown } from "./safeText.js";
@@ -122,7 +123,23 @@ export function renderDiffJson(d: Diff): string {
 
 const STYLE = { head: [], border: [], compact: true };
 
-export function renderDiffTable(d: Diff): string {
+export function renderDiffTable(d: Diff, layout: Layout = { width: undefined }): string {
+  // In a terminal too narrow for every digit, amounts are shown at a glance (1.20M), then long
+  // item names wrap in their column; prose wraps. A file or a pipe gets every digit.
+  // Prose wraps first, so only the tables decide whether every digit fits.
+  return firstThatFits(layout.width, [
+    () => fitProse(diffText(d, money, signedMoney, undefined), layout.width),
+    () => fitProse(diffText(d, compact, signedCompact, undefined), layout.width),
+    () => fitProse(diffText(d, compact, signedCompact, 24), layout.width),
+  ]);
+}
+
+function diffText(
+  d: Diff,
+  amount: (x: Decimal) => string,
+  change: (x: Decimal) => string,
+  nameWidth: number | undefined,
+): string {
   const cur = d.head.currency;
   const out = [`${d.base.name} (${d.base.file}) → ${d.head.name} (${d.head.file}), amounts in ${cur}`, ""];
   const figures = new Table({
@@ -130,12 +147,16 @@ export function renderDiffTable(d: Diff): string {
     style: STYLE,
     colAligns: ["left", "right", "right", "right", "right"],
   });
+  const shown = (kind: Kind, x: Decimal | undefined) =>
+    kind === "money" && x !== undefined ? amount(x) : show(kind, x);
+  const changed = (kind: Kind, x: Decimal | undefined) =>
+    kind === "money" && x !== undefined ? change(x) : showChange(kind, x);
   for (const f of figureRows(d))
     figures.push([
       f.label,
-      show(f.kind, f.base),
-      show(f.kind, f.head),
-      showChange(f.kind, f.change),
+      shown(f.kind, f.base),
+      shown(f.kind, f.head),
+      changed(f.kind, f.change),
       f.changePct ? `${signed(f.changePct)}%` : "",
     ]);
   out.push(figures.toString(), "", "Line items (TCO, cash over the horizon)");
@@ -143,15 +164,22 @@ export function renderDiffTable(d: Diff): string {
     head: ["Side", "Item", "Base", "Head", "Change", ""],
     style: STYLE,
     colAligns: ["left", "left", "right", "right", "right", "left"],
+    ...(nameWidth === undefined
+      ? {}
+      : {
+          colWidths: [null, nameWidth + 2, null, null, null, null],
+          wordWrap: true,
+          wrapOnWordBoundary: true,
+        }),
   });
   const table = listed(itemRows(d));
   for (const i of table.rows)
     items.push([
       i.side,
       i.name,
-      i.base ? money(i.base) : "—",
-      i.head ? money(i.head) : "—",
-      signedMoney(i.change),
+      i.base ? amount(i.base) : "—",
+      i.head ? amount(i.head) : "—",
+      change(i.change),
       i.status === "changed" || i.status === "same" ? "" : i.status,
     ]);
   out.push(items.toString());

@@ -86,3 +86,12 @@ export function firstThatFits(width: number | undefined, candidates: (() => stri
   }
   return last;
 }
+
+/** Every line of `text` that is not part of a drawn table, wrapped to `width` (tables are fitted by their renderers). */
+export function fitProse(text: string, width: number | undefined): string {
+  if (width === undefined) return text;
+  return text
+    .split("\n")
+    .map((line) => (/^[┌│├└]/.test(line) ? line : wrap(line, width)))
+    .join("\n");
+}

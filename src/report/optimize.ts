@@ -1,6 +1,7 @@
 import Table from "cli-table3";
 import type { Objective, Optimum, SharePoint } from "../engine/optimize.js";
 import { type Decimal, fixed } from "../units/decimal.js";
+import { compact, firstThatFits, fitProse, type Layout, signedCompact } from "./fit.js";
 import { money, signedMoney } from "./format.js";
 import { SCHEMA_VERSION } from "./json.js";
 
@@ -53,7 +54,25 @@ export function renderOptimizeJson(o: Optimum): string {
 }
 
 /** The optimum in words, then the curve every `step` percent (and at the optimum). */
-export function renderOptimizeTable(o: Optimum, stepPct: number): string {
+export function renderOptimizeTable(
+  o: Optimum,
+  stepPct: number,
+  layout: Layout = { width: undefined },
+): string {
+  // Every digit when it fits (or goes to a file); amounts at a glance (240K) in a narrow terminal.
+  // Prose wraps first, so only the table decides whether every digit fits.
+  return firstThatFits(layout.width, [
+    () => fitProse(optimizeText(o, stepPct, money, signedMoney), layout.width),
+    () => fitProse(optimizeText(o, stepPct, compact, signedCompact), layout.width),
+  ]);
+}
+
+function optimizeText(
+  o: Optimum,
+  stepPct: number,
+  money: (d: Decimal) => string,
+  signedMoney: (d: Decimal) => string,
+): string {
   const r = o.best.result;
   const cur = r.scenario.currency;
   const what = OBJECTIVE[o.objective].words;

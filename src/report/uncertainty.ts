@@ -5,7 +5,7 @@ import type { Measure, SimulationSummary, Swing } from "../engine/uncertainty.js
 import { writeValue } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
 import { Decimal, fixed } from "../units/decimal.js";
-import { compact, firstThatFits, type Layout, wrap } from "./fit.js";
+import { compact, firstThatFits, fitProse, type Layout, wrap } from "./fit.js";
 import { groupDigits, money, signedMoney } from "./format.js";
 import { gateJson, SCHEMA_VERSION, verdict } from "./json.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
@@ -160,6 +160,34 @@ export function renderSimulationTable(
   amounts: Amounts,
   name: string,
   inputs: number,
+  layout: Layout = { width: undefined },
+): string {
+  // In a terminal too narrow for the full amounts, the table and the histogram show them at a
+  // glance (12.4B); prose wraps. A file or a pipe gets every digit.
+  // Prose wraps first, so only the table and the histogram decide whether every digit fits.
+  return firstThatFits(layout.width, [
+    () =>
+      fitProse(simulationText(s, gates, amounts, name, inputs, signedCash, cash, layout.width), layout.width),
+    () =>
+      fitProse(
+        simulationText(s, gates, amounts, name, inputs, glanceSigned, glance, layout.width),
+        layout.width,
+      ),
+  ]);
+}
+
+const glance = (x: number) => (Number.isFinite(x) ? compact(new Decimal(x)) : String(x));
+const glanceSigned = (x: number) => (x > 0 ? `+${glance(x)}` : glance(x));
+
+function simulationText(
+  s: SimulationSummary,
+  gates: readonly GateResult[],
+  amounts: Amounts,
+  name: string,
+  inputs: number,
+  signed: (x: number) => string,
+  plain: (x: number) => string,
+  width: number | undefined,
 ): string {
   const currency = amounts.currency;
   const out = [
@@ -181,19 +209,14 @@ export function renderSimulationTable(
     style: STYLE,
     colAligns: ["left", "right", "right", "right"],
   });
-  table.push([
-    `Savings (${currency})`,
-    signedCash(s.savings.p10),
-    signedCash(s.savings.p50),
-    signedCash(s.savings.p90),
-  ]);
+  table.push([`Savings (${currency})`, signed(s.savings.p10), signed(s.savings.p50), signed(s.savings.p90)]);
   table.push([
     `Savings NPV (${currency})`,
-    signedCash(s.savingsNpv.p10),
-    signedCash(s.savingsNpv.p50),
-    signedCash(s.savingsNpv.p90),
+    signed(s.savingsNpv.p10),
+    signed(s.savingsNpv.p50),
+    signed(s.savingsNpv.p90),
   ]);
-  table.push([`Own TCO (${currency})`, cash(s.ownTco.p10), cash(s.ownTco.p50), cash(s.ownTco.p90)]);
+  table.push([`Own TCO (${currency})`, plain(s.ownTco.p10), plain(s.ownTco.p50), plain(s.ownTco.p90)]);
   table.push([
     "Break-even",
     months(s.breakEvenMonth.p10),
@@ -207,14 +230,21 @@ export function renderSimulationTable(
     `Savings over the horizon (${currency}), ${bins} bin${bins === 1 ? "" : "s"}:`,
   );
   const most = s.histogram.reduce((a, b) => Math.max(a, b.count), 0);
-  for (const b of s.histogram)
+  const labels = s.histogram.map((b) => signed(b.from));
+  const label = Math.max(width === undefined ? 20 : 0, ...labels.map((l) => l.length));
+  const count = String(most).length;
+  // The bars take what the terminal leaves: 40 characters at most, 10 at least.
+  const barWidth = width === undefined ? 40 : Math.max(10, Math.min(40, width - label - count - 5));
+  s.histogram.forEach((b, k) => {
     out.push(
-      `  ${signedCash(b.from).padStart(20)}  ${bar(b.count / Math.max(1, most), 40).padEnd(40)} ${b.count}`,
+      `  ${(labels[k] as string).padStart(label)}  ${bar(b.count / Math.max(1, most), barWidth).padEnd(barWidth)} ${b.count}`,
     );
+  });
   if (gates.length > 0) {
     out.push("", gateHeadline(gates));
     for (const g of gates) out.push(`  ${gateStatus(g).padEnd(4)}  ${gateSentence(g, currency)}`);
   }
+
   out.push(
     "",
     "Sampled in binary floating point (see docs/uncertainty.md); calc gives the exact decimal figures at the point values.",
