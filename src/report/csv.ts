@@ -67,19 +67,23 @@ export function* ledgerChunks(r: Result): Generator<string> {
   if (r.months.length === 0) yield csv(columns, [], true, quoted);
   for (const [k, m] of r.months.entries()) {
     const shield = tax ? shields(m.items) : undefined;
-    const rows = m.items.map((i, n) => [
-      String(m.month),
-      neutralise(m.label),
-      i.side,
-      neutralise(i.category),
-      neutralise(i.name),
-      fixed(i.cash),
-      fixed(i.pnl),
-      i.interest ? fixed(i.interest) : "0.00",
-      shield ? fixed(shield[n] as Decimal) : "",
-      cur,
-      rate,
-    ]);
+    const rows = m.items.map((i, n) => {
+      // An operating cost's P&L is its cash (the same amount): written once, used twice.
+      const cash = fixed(i.cash);
+      return [
+        String(m.month),
+        neutralise(m.label),
+        i.side,
+        neutralise(i.category),
+        neutralise(i.name),
+        cash,
+        i.pnl === i.cash ? cash : fixed(i.pnl),
+        i.interest ? fixed(i.interest) : "0.00",
+        shield ? fixed(shield[n] as Decimal) : "",
+        cur,
+        rate,
+      ];
+    });
     yield csv(columns, rows, k === 0, quoted);
   }
 }
