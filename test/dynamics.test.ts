@@ -1,24 +1,28 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
+import type { ResultJson } from "../src/report/json.js";
 
 // Time dynamics (issue 3), hand-worked. Fixture prices: test-cloud charges 0.05 per vCPU-hour,
 // test-colo sells 64-thread servers at 10k (500 W) and 1 PB storage nodes at 20k; network 10%,
 // maintenance 12%/yr. A month is 730 hours.
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-// biome-ignore lint/suspicious/noExplicitAny: the JSON contract is checked field by field
-type Json = any;
+type Json = ResultJson;
 const calc = (file: string): Json => JSON.parse(runCalc(here(file), { format: "json" }).stdout);
-const item = (json: Json, month: number, name: string) =>
-  json.months[month - 1].items.find((i: { name: string }) => i.name === name);
+/** A line item's row in a month of the JSON; a test that names one that is not there fails here. */
+const item = (json: Json, month: number, name: string) => {
+  const row = json.months[month - 1].items.find((i) => i.name === name);
+  if (!row) throw new Error(`no line item ${name} in month ${month}`);
+  return row;
+};
 
 describe("growth crossing a server boundary", () => {
   const json = calc("golden/growth-boundary.yaml");
   it("buys the extra server, lead time ahead, for the month demand crosses", () => {
     // 32 vCPU per server (64 × 50%). D(m) = 90 · 1.5^((m−1)/12):
     // D1 = 90 → 2.81 → 3 servers; D2 = 93.09 → 2.91 → 3; D3 = 96.29 → 3.01 → 4.
-    expect(json.months.map((m: Json) => m.drivers.servers).slice(0, 3)).toEqual([3, 3, 4]);
+    expect(json.months.map((m) => m.drivers.servers).slice(0, 3)).toEqual([3, 3, 4]);
     // 3 servers paid in month 1 (their purchase would fall in month 0: paid in month 1);
     // the 4th goes live in month 3 and, one month of lead time ahead, is paid in month 2.
     expect(item(json, 1, "Servers").cash).toBe("30000.00");
@@ -79,8 +83,8 @@ describe("hybrid: a month with burst", () => {
     const p = calc("golden/hybrid-percentile.yaml");
     // P50 of [100] = 100 → 4 servers (128 vCPU); of [100, 150] = 125 → 4; of [100, 150, 100] = 100 → 4.
     // Month 2 bursts 150 − 128 = 22 vCPU; months 1 and 3 none.
-    expect(p.months.map((m: Json) => m.drivers.servers)).toEqual([4, 4, 4]);
-    expect(p.months.map((m: Json) => m.drivers.burstVcpu)).toEqual(["0.00", "22.00", "0.00"]);
+    expect(p.months.map((m) => m.drivers.servers)).toEqual([4, 4, 4]);
+    expect(p.months.map((m) => m.drivers.burstVcpu)).toEqual(["0.00", "22.00", "0.00"]);
   });
 });
 
@@ -90,7 +94,7 @@ describe("migration", () => {
     // Rent: 100 TB stored = 50,000 GB × 0.023 + 50,000 × 0.022 = 2,250 a month.
     // Services move over 4 months; the share still in the cloud at mid-month is
     // 1 − 0.5/4 = 0.875, 0.625, 0.375, 0.125, then 0: 1,968.75, 1,406.25, 843.75, 281.25.
-    expect(json.months.slice(0, 5).map((m: Json) => m.drivers.cloudShare)).toEqual([
+    expect(json.months.slice(0, 5).map((m) => m.drivers.cloudShare)).toEqual([
       "0.8750",
       "0.6250",
       "0.3750",
@@ -104,7 +108,7 @@ describe("migration", () => {
       "281.25",
       "0.00",
     ]);
-    expect(json.summary.migration.dualRunningCost).toBe("4500.00"); // 2,250 × 2
+    expect(json.summary.migration?.dualRunningCost).toBe("4500.00"); // 2,250 × 2
   });
   it("pays egress for the data moved out, over the time the link takes", () => {
     // 100 TB × 8 bits / 1 Gbps = 800,000 s = 0.30 months: all of it leaves in month 1.
@@ -124,8 +128,8 @@ describe("migration", () => {
   });
   it("pays no egress under an exit waiver", () => {
     const waived = calc("golden/migration-waiver.yaml");
-    expect(waived.summary.migration.egressCost).toBe("0.00");
-    expect(waived.summary.migration.egressWaived).toBe(true);
+    expect(waived.summary.migration?.egressCost).toBe("0.00");
+    expect(waived.summary.migration?.egressWaived).toBe(true);
     expect(waived.months[0].items.some((i: { name: string }) => i.name === "Migration egress")).toBe(false);
     // Everything else is the same: own TCO lower by exactly the 6,800 of egress.
     const diff = Number(json.summary.own.tco) - Number(waived.summary.own.tco);
@@ -145,14 +149,14 @@ describe("migration", () => {
       "0.00",
     ]);
     expect(item(c, 6, "Commitment: Savings plan").cash).toBe("1000.00");
-    expect(c.summary.migration.commitmentCost).toBe("6000.00");
+    expect(c.summary.migration?.commitmentCost).toBe("6000.00");
   });
   it("owns nothing before the move starts", () => {
     const later = calc("golden/migration-later.yaml");
     // Rent compute 64 × 730 × 0.05 = 2,336. Servers go live in month 3 (paid then: no lead time);
     // until then the own side runs wholly in the cloud: dual running 2,336, 2,336, then
     // 2,336 × (1 − 0.5/2) = 1,752 and × 0.25 = 584.
-    expect(later.months.map((m: Json) => m.drivers.servers)).toEqual([0, 0, 2, 2, 2, 2]);
+    expect(later.months.map((m) => m.drivers.servers)).toEqual([0, 0, 2, 2, 2, 2]);
     expect(item(later, 3, "Servers").cash).toBe("20000.00");
     expect([1, 2, 3, 4, 5].map((m) => item(later, m, "Dual running (cloud)").cash)).toEqual([
       "2336.00",
@@ -162,7 +166,7 @@ describe("migration", () => {
       "0.00",
     ]);
     expect(later.months[0].drivers.itKw).toBe("0.000");
-    expect(later.summary.migration.exitMonth).toBe(5);
+    expect(later.summary.migration?.exitMonth).toBe(5);
   });
 });
 
@@ -174,7 +178,7 @@ describe("whole units by one rule, in both numeric modes (docs/model.md, Whole u
   it("month 13 is x·(1+g) exactly, and a whole multiple of a server's capacity is not rounded up", () => {
     const json = calc("golden/whole-units.yaml");
     expect(json.months[12].drivers.vcpu).toBe("2150.40");
-    expect(json.months.map((m: Json) => m.drivers.servers).slice(11)).toEqual([55, 56]);
+    expect(json.months.map((m) => m.drivers.servers).slice(11)).toEqual([55, 56]);
     // One server more in month 13: 10k, and network gear at 10% of it.
     expect(item(json, 13, "Servers").cash).toBe("10000.00");
     expect(item(json, 13, "Network gear").cash).toBe("1000.00");

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
 import { irr } from "../src/engine/summary.js";
+import type { ResultJson } from "../src/report/json.js";
 import { Decimal } from "../src/units/decimal.js";
 
 /** Finance-grade figures (MODEL.md §8, issue 20), worked by hand on known-bill (docs/finance.md). */
-// biome-ignore lint/suspicious/noExplicitAny: JSON read back
-type Json = any;
+type Json = ResultJson;
 const json: Json = JSON.parse(runCalc("scenarios/known-bill.yaml", { format: "json" }).stdout);
 const d = (xs: number[]) => xs.map((x) => new Decimal(x));
 
@@ -45,7 +45,7 @@ describe("IRR of owning instead of renting", () => {
 describe("EBITDA", () => {
   it("moves by rent P&L − (own P&L − depreciation) a year", () => {
     // Rent P&L 1.2M; own P&L 880k of which 400k is the servers' depreciation: 1.2M − 480k = 720k.
-    expect(json.years.map((y: Json) => y.ebitdaDelta)).toEqual(["720000.00", "720000.00", "720000.00"]);
+    expect(json.years.map((y) => y.ebitdaDelta)).toEqual(["720000.00", "720000.00", "720000.00"]);
     expect(runCalc("scenarios/known-bill.yaml", { format: "table" }).stdout).toContain(
       "Finance: savings NPV after tax +720,000.00 USD; IRR 57.71%/yr against a cost of capital of 0.00%; EBITDA +720,000.00 USD in year 3.",
     );
@@ -55,7 +55,11 @@ describe("EBITDA", () => {
 describe("financing: known-bill's servers on a loan or a lease at 6%/yr over 36 months", () => {
   const loan: Json = JSON.parse(runCalc("test/real/known-bill-loan.yaml", { format: "json" }).stdout);
   const lease: Json = JSON.parse(runCalc("test/real/known-bill-lease.yaml", { format: "json" }).stdout);
-  const servers = (j: Json, m: number) => j.months[m - 1].items.find((i: Json) => i.name === "Servers");
+  const servers = (j: Json, m: number) => {
+    const row = j.months[m - 1].items.find((i) => i.name === "Servers");
+    if (!row) throw new Error(`no Servers in month ${m}`);
+    return row;
+  };
   it("pays the annuity instead of the price", () => {
     // i = 6% / 12 = 0.5%; payment = 1.2M × 0.005 × 1.005³⁶ / (1.005³⁶ − 1) = 36,506.32 a month, no 1.2M up front.
     expect(servers(loan, 1).cash).toBe("36506.32");

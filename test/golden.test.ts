@@ -4,21 +4,25 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCalc } from "../src/cli/calc.js";
+import type { ResultJson } from "../src/report/json.js";
 
 // Each case is a scenario whose figures were worked out by hand; the arithmetic is in the comments.
 // The assertions read the JSON contract (MODEL.md §5), as CI gates and other tools would.
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// biome-ignore lint/suspicious/noExplicitAny: the JSON contract is checked field by field below
-type Json = any;
+type Json = ResultJson;
 function calcJson(file: string): { json: Json; exitCode: number } {
   const out = runCalc(here(file), { format: "json" });
   return { json: JSON.parse(out.stdout), exitCode: out.exitCode };
 }
 
-const item = (json: Json, month: number, name: string) =>
-  json.months[month - 1].items.find((i: { name: string }) => i.name === name);
+/** A line item's row in a month of the JSON; a test that names one that is not there fails here. */
+const item = (json: Json, month: number, name: string) => {
+  const row = json.months[month - 1].items.find((i) => i.name === name);
+  if (!row) throw new Error(`no line item ${name} in month ${month}`);
+  return row;
+};
 
 describe("golden: the shipped example (explicit items)", () => {
   const { json, exitCode } = calcJson("../scenarios/known-bill.yaml");
