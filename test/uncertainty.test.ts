@@ -217,7 +217,14 @@ describe("sensitivity is linear in the number of ranges (issue 19)", () => {
       writeFileSync(f, text);
       const l = loadScenario(f);
       for (const measure of ["savingsNpv", "afterTaxSavingsNpv"] as const) {
-        const swings = sensitivity(l.scenario, l.uncertain, l.at, l.catalogs, measure);
+        const swings = sensitivity(
+          l.scenario,
+          calculate(l.scenario, l.catalogs),
+          l.uncertain,
+          l.at,
+          l.catalogs,
+          measure,
+        );
         expect(swings).toHaveLength(l.uncertain.length);
         for (const s of swings) {
           const [low, high] = swing(s.input.dist);
@@ -250,7 +257,7 @@ describe("sensitivity is linear in the number of ranges (issue 19)", () => {
         loads++;
         return l.at(settings);
       };
-      const swings = sensitivity(l.scenario, l.uncertain, at, l.catalogs);
+      const swings = sensitivity(l.scenario, calculate(l.scenario, l.catalogs), l.uncertain, at, l.catalogs);
       // r0 (1k → 20k over 24 months) moves savings by 24 × 19k = 456,000.
       expect(swings.find((s) => s.input.field === "rent.items[0].monthly")?.width.toFixed(2)).toBe(
         "456000.00",

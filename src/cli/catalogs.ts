@@ -114,10 +114,27 @@ export function runCatalogs(
   if (options.format !== "table" && options.format !== "json")
     throw new UsageError(`--format must be table or json, got ${JSON.stringify(options.format)}`);
   const catalogs = allCatalogs(options.pricing ?? []);
+  const read = (c: (typeof catalogs)[number]) => ({
+    ...c,
+    info: validateCatalogFile(c.file),
+    entries: entriesOf(c.file),
+  });
+  // `list` reads (and checks) every catalog; `show` reads the one named, and the others only for
+  // their dates: one it cannot read does not stop it.
+  const all =
+    action === "show"
+      ? catalogs.flatMap((c) => {
+          try {
+            return [read(c)];
+          } catch {
+            return [];
+          }
+        })
+      : catalogs.map(read);
   // Ages are counted against the newest price in any catalog found: dates in the files, never
   // the clock, so the same files give the same output on any day.
-  const newest = catalogs
-    .flatMap((c) => [validateCatalogFile(c.file).asOf, ...entriesOf(c.file).map((e) => e.asOf ?? "")])
+  const newest = all
+    .flatMap((r) => [r.info.asOf, ...r.entries.map((e) => e.asOf ?? "")])
     .reduce((a, b) => (b > a ? b : a), "");
   const staleOf = (entries: readonly PriceEntry[], asOf: string) =>
     entries.flatMap((e) => {
@@ -125,14 +142,11 @@ export function runCatalogs(
       return a.stale ? [{ entry: e.entry, asOf: e.asOf ?? asOf, ageYears: a.years }] : [];
     });
   if (action === undefined || action === "list") {
-    const rows = catalogs.map((c) => {
-      const info = validateCatalogFile(c.file);
-      const entries = entriesOf(c.file);
+    const rows = all.map((r) => {
+      const { info, entries } = r;
       const dates = entries.map((e) => e.asOf ?? info.asOf).sort();
       return {
-        ...c,
-        info,
-        entries,
+        ...r,
         newest: dates[dates.length - 1] ?? info.asOf,
         estimates: entries.filter((e) => e.estimate).length,
         stale: staleOf(entries, info.asOf),
@@ -218,8 +232,8 @@ export function runCatalogs(
       `no catalog named ${JSON.stringify(name)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : ""}`,
     );
   }
-  const info = validateCatalogFile(found.file);
-  const entries = entriesOf(found.file);
+  // The named catalog is read again if `all` left it out, so its problems are reported (exit 2).
+  const { info, entries } = all.find((r) => r.name === found.name) ?? read(found);
   if (options.format === "json")
     return {
       stdout: `${JSON.stringify(

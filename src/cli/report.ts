@@ -43,7 +43,7 @@ export function runReport(file: string, options: ReportOptions): CommandOutput {
   let simGates: ReturnType<typeof percentileGates> = [];
   if (l.uncertain.length > 0) {
     checkRangeEnds(l.uncertain, l.variant);
-    const exact = sensitivity(l.scenario, l.uncertain, l.at, l.catalogs);
+    const exact = sensitivity(l.scenario, computed, l.uncertain, l.at, l.catalogs);
     const swings = rate ? swingsInCurrency(exact, rate) : exact;
     sens = JSON.parse(renderSensitivityJson(swings, result.summary.savings.npv, amounts));
     if (runs > 0) {

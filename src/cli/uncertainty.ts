@@ -64,9 +64,10 @@ export function runSensitivity(file: string, options: Options): CommandOutput {
     throw new UsageError(
       `--measure afterTaxSavingsNpv needs business figures (business: revenue, taxRate) in ${file}`,
     );
-  const exact = sensitivity(l.scenario, l.uncertain, l.at, l.catalogs, measure);
+  const computed = calculate(l.scenario, l.catalogs);
+  const exact = sensitivity(l.scenario, computed, l.uncertain, l.at, l.catalogs, measure);
   const swings = rate ? swingsInCurrency(exact, rate) : exact;
-  const npv = measureOf(calculate(l.scenario, l.catalogs).summary, measure);
+  const npv = measureOf(computed.summary, measure);
   const point = rate ? npv.dividedBy(rate) : npv;
   const stdout =
     options.format === "json"

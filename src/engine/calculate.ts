@@ -179,12 +179,11 @@ function warnings(scenario: Scenario, months: readonly MonthResult[]): string[] 
   // its age against the newest, a date in the files, never the clock.
   const dated = [...(scenario.rent.derived?.dated ?? []), ...(scenario.own.derived?.dated ?? [])];
   const newest = dated.reduce((a, d) => (d.asOf > a ? d.asOf : a), "");
-  const years = yearsBetween;
-  const stale = dated.filter((d) => years(d.asOf, newest) > STALE_YEARS);
+  const stale = dated.filter((d) => yearsBetween(d.asOf, newest) > STALE_YEARS);
   for (const catalog of [...new Set(stale.map((d) => d.catalog))]) {
     const old = stale.filter((d) => d.catalog === catalog);
     out.push(
-      `${catalog} prices more than ${STALE_YEARS} years older than the newest price this scenario uses (${newest}): ${old.map((d) => `${d.entry} (as of ${d.asOf}, ${years(d.asOf, newest).toFixed(1)} years)`).join(", ")}; check them against current quotes, or override them in the scenario's prices`,
+      `${catalog} prices more than ${STALE_YEARS} years older than the newest price this scenario uses (${newest}): ${old.map((d) => `${d.entry} (as of ${d.asOf}, ${yearsBetween(d.asOf, newest).toFixed(1)} years)`).join(", ")}; check them against current quotes, or override them in the scenario's prices`,
     );
   }
   // Nothing on either basis: a capex-only side pays nothing between purchases, but depreciates.

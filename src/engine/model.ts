@@ -143,12 +143,15 @@ export function marginal<V>(
   volume: V,
   tiers: readonly { upTo?: V | undefined }[],
   rateOf: (tierIndex: number) => V,
+  /** Told each slice of the volume and its tier (explain writes them out). */
+  onSlice?: (slice: V, tierIndex: number) => void,
 ): V {
   let sum = A.zero;
   let lower = A.zero;
   for (let i = 0; i < tiers.length && A.cmp(volume, lower) > 0; i++) {
     const upper = tiers[i]?.upTo;
     const top = upper === undefined ? volume : A.min(volume, upper);
+    onSlice?.(A.sub(top, lower), i);
     sum = A.add(sum, A.mul(A.sub(top, lower), rateOf(i)));
     if (upper === undefined) break;
     lower = upper;

@@ -1,11 +1,11 @@
 import { InputError } from "../load/problems.js";
-import type { CatalogInfo, Summary } from "../model/result.js";
+import type { CatalogInfo, Result, Summary } from "../model/result.js";
 import type { Business, LineItem, Scenario } from "../model/scenario.js";
 import { swing, type UncertainInput } from "../model/uncertainty.js";
 import { type Decimal, ZERO } from "../units/decimal.js";
 import { exact, toFloat } from "./arith.js";
 import { afterTaxNpvs, calculate, cashFigures, roundAlong, type SideMonths } from "./calculate.js";
-import { itemSeries } from "./model.js";
+import { itemSeries, type Series } from "./model.js";
 import { type InputEffect, inputEffect, type Sample, type SimulationPlan } from "./simulate.js";
 
 /** The scenario with uncertain inputs set to numbers (each in its input's written unit), all at once. */
@@ -52,7 +52,7 @@ function itemAt(s: Scenario, place: ItemPlace): LineItem | undefined {
 }
 
 /**
- * The line item each input's range is on, with the input at each of two values (`ends`), or
+ * The line item each input's range is on, with the input at each of its swing ends, or
  * undefined for a range elsewhere. A line item's value depends on nothing but itself, so ranges on
  * different items are set together: the k-th range of every item at its low end is one load, so
  * n ranges on n items take 2 loads instead of 2n. A load refused as a whole (which the joint
@@ -61,7 +61,6 @@ function itemAt(s: Scenario, place: ItemPlace): LineItem | undefined {
 function itemsAtEnds(
   inputs: readonly UncertainInput[],
   variant: Variant,
-  ends: (input: UncertainInput) => readonly [number, number],
 ): ([LineItem, LineItem] | undefined)[] {
   const out: ([LineItem, LineItem] | undefined)[] = inputs.map(() => undefined);
   const rank = new Map<string, number>();
@@ -80,7 +79,7 @@ function itemsAtEnds(
     const at = (end: 0 | 1): (LineItem | undefined)[] => {
       const settings = round.map((j): Setting => {
         const input = inputs[j] as UncertainInput;
-        return [input, ends(input)[end]];
+        return [input, swing(input.dist)[end]];
       });
       const one = (s: Scenario, j: number) => itemAt(s, placeOf(inputs[j] as UncertainInput) as ItemPlace);
       try {
@@ -115,12 +114,13 @@ type Reading = { measure: Decimal; breakEven: number | undefined };
  */
 export function sensitivity(
   scenario: Scenario,
+  /** calc's result of `scenario`, which the patched variants start from. */
+  point: Result,
   inputs: readonly UncertainInput[],
   variant: Variant,
   catalogs: readonly CatalogInfo[],
   measure: Measure = "savingsNpv",
 ): Swing[] {
-  const point = calculate(scenario, catalogs);
   const horizon = scenario.horizonMonths;
   const rate = scenario.business?.discountRate ?? ZERO;
   const cents = (side: "rent" | "own", item: LineItem) => {
@@ -129,9 +129,8 @@ export function sensitivity(
     if (s.pnl !== s.cash) roundAlong(exact, s.pnl);
     return s;
   };
-  const patched = (place: ItemPlace, item: LineItem): Reading => {
+  const patched = (place: ItemPlace, before: Series<Decimal>, item: LineItem): Reading => {
     const side = place.list === "rent" ? "rent" : "own";
-    const before = cents(side, itemAt(scenario, place) as LineItem);
     const after = cents(side, item);
     const change = (v: Decimal, basis: "cash" | "pnl", i: number) =>
       v.minus(before[basis][i] as Decimal).plus(after[basis][i] as Decimal);
@@ -167,17 +166,20 @@ export function sensitivity(
     place !== undefined &&
     !(place.list === "rent" && scenario.migration) &&
     !(scenario.own.residual === "book" && items.some((i) => i.kind === "capex"));
-  const items = itemsAtEnds(inputs, variant, (input) => swing(input.dist));
+  const items = itemsAtEnds(inputs, variant);
   return inputs
     .map((input, j) => {
       const [low, high] = swing(input.dist);
       const place = placeOf(input);
       const ends = items[j];
-      const before = place && itemAt(scenario, place);
-      const [atLow, atHigh] =
-        place && ends && before && local(place, [before, ...ends])
-          ? [patched(place, ends[0]), patched(place, ends[1])]
-          : [whole([[input, low]]), whole([[input, high]])];
+      const item = place && itemAt(scenario, place);
+      let readings: [Reading, Reading];
+      if (place && ends && item && local(place, [item, ...ends])) {
+        // The item's cents at its point value, taken out of the point totals at both ends.
+        const before = cents(place.list === "rent" ? "rent" : "own", item);
+        readings = [patched(place, before, ends[0]), patched(place, before, ends[1])];
+      } else readings = [whole([[input, low]]), whole([[input, high]])];
+      const [atLow, atHigh] = readings;
       return {
         input,
         low,
@@ -222,7 +224,7 @@ export function simulationPlan(
  * a line item moves that item only, so only the item is compared (linear in the number of ranges).
  */
 export function inputEffects(inputs: readonly UncertainInput[], variant: Variant): InputEffect[] {
-  const items = itemsAtEnds(inputs, variant, (input) => swing(input.dist));
+  const items = itemsAtEnds(inputs, variant);
   return inputs.map((input, j) => {
     const [a, b] = swing(input.dist);
     if (a === b) return { dist: input.dist, a, b, leaves: [] };

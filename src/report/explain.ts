@@ -1,5 +1,5 @@
 import { exact } from "../engine/arith.js";
-import { annuity } from "../engine/model.js";
+import { annuity, marginal } from "../engine/model.js";
 import type { Origin, Provenance } from "../model/provenance.js";
 import type { Result } from "../model/result.js";
 import type { Financing, Scenario, TieredPrice } from "../model/scenario.js";
@@ -62,23 +62,17 @@ function financingWorked(f: Financing, amount: Decimal, cur: string): string[] {
 
 /**
  * A tiered charge as arithmetic: "units × rate + units × rate …", one term per tier the volume
- * reaches (the same slices as the engine's marginal pricing), and its list cost.
+ * reaches, as the engine's own marginal pricing cuts them, and its list cost.
  */
 function tierWorking(price: TieredPrice, bytes: Decimal): { terms: string; list: Decimal } {
-  const units = bytes.dividedBy(price.unitBytes);
   const terms: string[] = [];
-  let list = ZERO;
-  let lower = ZERO;
-  for (const tier of price.tiers) {
-    if (units.lte(lower)) break;
-    const upper = tier.upTo?.dividedBy(price.unitBytes);
-    const top = upper === undefined ? units : Decimal.min(units, upper);
-    const slice = top.minus(lower);
-    terms.push(`${num(slice)} × ${tier.price.toString()}`);
-    list = list.plus(slice.times(tier.price));
-    if (upper === undefined) break;
-    lower = upper;
-  }
+  const list = marginal(
+    exact,
+    bytes.dividedBy(price.unitBytes),
+    price.tiers.map((t) => ({ upTo: t.upTo?.dividedBy(price.unitBytes) })),
+    (i) => price.tiers[i]?.price ?? ZERO,
+    (slice, i) => terms.push(`${num(slice)} × ${(price.tiers[i]?.price ?? ZERO).toString()}`),
+  );
   return { terms: terms.join(" + ") || "0", list };
 }
 
@@ -197,6 +191,16 @@ export function explainItem(
   const cur = r.scenario.currency;
   // Servers, storage nodes and GPU servers: the units the demand needs (the one whole-unit rule),
   // the units in service (a fleet is never cut back), and what the month pays for them.
+  // What the month pays for units at `price`, with the lead time that makes it buy ahead.
+  const paidFor = (price: Decimal) => {
+    const lead = own?.leadTimeMonths ?? 0;
+    return (
+      bought(price, own?.prices.hardwarePriceTrend ?? ZERO) +
+      (lead > 0
+        ? ` (with a ${lead}-month lead time, ${at} pays for what goes live up to month ${month + lead})`
+        : "")
+    );
+  };
   const fleet = (
     demand: string,
     capacity: string,
@@ -206,13 +210,9 @@ export function explainItem(
     price: Decimal,
   ) => {
     const need = exact.whole(q, ONE);
-    const lead = own?.leadTimeMonths ?? 0;
     return [
       `${at}: ${demand} / ${capacity} = ${num(q)} → ${need.toString()} ${units}${need.eq(inService) ? " in service" : `; ${inService.toString()} in service (a fleet is never cut back)`}`,
-      bought(price, own?.prices.hardwarePriceTrend ?? ZERO) +
-        (lead > 0
-          ? ` (with a ${lead}-month lead time, ${at} pays for what goes live up to month ${month + lead})`
-          : ""),
+      paidFor(price),
     ];
   };
   // The month's amount as the model computes it; the ledger shows the item's running total rounded
@@ -388,7 +388,7 @@ export function explainItem(
           own.strategy === "hybrid" || !d.vcpu
             ? [
                 `${at}: ${d.servers} servers in service (the hybrid baseline's vCPU / ${capacity}, rounded up to whole servers, never fewer than before)`,
-                ...fleet("", "", ZERO, ZERO, "", server.price).slice(1),
+                paidFor(server.price),
               ]
             : fleet(
                 `${num(d.vcpu)} vCPU`,

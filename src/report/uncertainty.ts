@@ -5,7 +5,7 @@ import type { Measure, SimulationSummary, Swing } from "../engine/uncertainty.js
 import { writeValue } from "../load/uncertainty.js";
 import type { GateResult } from "../model/result.js";
 import { Decimal, fixed } from "../units/decimal.js";
-import { compact, firstThatFits, fitProse, type Layout, wrap } from "./fit.js";
+import { compact, firstThatFits, fitProse, type Layout, signedCompact, wrap } from "./fit.js";
 import { groupDigits, money, signedMoney } from "./format.js";
 import { gateJson, SCHEMA_VERSION, verdict } from "./json.js";
 import { gateHeadline, gateSentence, gateStatus } from "./table.js";
@@ -176,8 +176,8 @@ export function renderSimulationTable(
   ]);
 }
 
-const glance = (x: number) => (Number.isFinite(x) ? compact(new Decimal(x)) : String(x));
-const glanceSigned = (x: number) => (x > 0 ? `+${glance(x)}` : glance(x));
+const glance = (x: number) => compact(new Decimal(x));
+const glanceSigned = (x: number) => signedCompact(new Decimal(x));
 
 function simulationText(
   s: SimulationSummary,
